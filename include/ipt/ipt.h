@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file ipt.h
+ * @brief Umbrella header: includes every public header of libipt.
+ */
+#ifndef IPT_H
+#define IPT_H
+
+#include <ipt/ipt-alloc.h>
+#include <ipt/ipt-course.h>
+#include <ipt/ipt-export.h>
+#include <ipt/ipt-machine.h>
+#include <ipt/ipt-profile.h>
+#include <ipt/ipt-status.h>
+#include <ipt/ipt-types.h>
+#include <ipt/ipt-version.h>
+
+#endif /* IPT_H */
