@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Status codes: one table gives each code its stable name and its message.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "internal.h"
+
+#define IPT_STATUS_MAP(X)                                                  \
+    X(IPT_OK, "ok", "success")                                             \
+    X(IPT_ERR_INVALID_ARGUMENT, "invalid_argument",                        \
+      "a required pointer is NULL or an argument is malformed")            \
+    X(IPT_ERR_OUT_OF_RANGE, "out_of_range",                                \
+      "a value lies outside the accepted range")                           \
+    X(IPT_ERR_NO_MEMORY, "no_memory", "memory allocation failed")          \
+    X(IPT_ERR_UNKNOWN_NAME, "unknown_name", "no value has that name")      \
+    X(IPT_ERR_INVALID_PROFILE, "invalid_profile",                          \
+      "the profile parameters contradict each other")                      \
+    X(IPT_ERR_EVENT_NOT_ALLOWED, "event_not_allowed",                      \
+      "the event is not allowed in the course's current state")            \
+    X(IPT_ERR_GUARD_FAILED, "guard_failed",                                \
+      "a protocol rule for this event is not met")                         \
+    X(IPT_ERR_BUFFER_TOO_SMALL, "buffer_too_small",                        \
+      "the buffer is too small for the result")                            \
+    X(IPT_ERR_LOG_FULL, "log_full", "the course's event log is full")      \
+    X(IPT_ERR_NOT_AVAILABLE, "not_available",                              \
+      "the value does not exist in the current state")                     \
+    X(IPT_ERR_UNSUPPORTED, "unsupported",                                  \
+      "the struct uses fields this library version does not know")         \
+    X(IPT_ERR_BUSY, "busy",                                                \
+      "the course cannot change while its observer runs")
+
+static const struct ipt__name status_names[] = {
+#define X(code, name, msg) { (int32_t)(code), (name) },
+    IPT_STATUS_MAP(X)
+#undef X
+};
+
+static const struct ipt__name status_messages[] = {
+#define X(code, name, msg) { (int32_t)(code), (msg) },
+    IPT_STATUS_MAP(X)
+#undef X
+};
+
+const char *
+ipt_status_name(enum ipt_status status)
+{
+    return ipt__name_of(status_names, IPT__ARRAY_SIZE(status_names),
+                        (int32_t)status);
+}
+
+const char *
+ipt_status_message(enum ipt_status status)
+{
+    const char *msg = ipt__name_of(status_messages,
+                                   IPT__ARRAY_SIZE(status_messages),
+                                   (int32_t)status);
+
+    return msg != NULL ? msg : "unknown status code";
+}
+
+enum ipt_status
+ipt_status_from_name(const char *name, enum ipt_status *out)
+{
+    int32_t v;
+    enum ipt_status st;
+
+    if (out == NULL)
+        return IPT_ERR_INVALID_ARGUMENT;
+    st = ipt__value_of(status_names, IPT__ARRAY_SIZE(status_names), name, &v);
+    if (st == IPT_OK)
+        *out = (enum ipt_status)v;
+    return st;
+}
+
+void
+ipt__format(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (buf == NULL || size == 0)
+        return;
+    va_start(ap, fmt);
+    (void)vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+}
