@@ -58,7 +58,7 @@ struct ipt_course {
 /* What evaluate() found out about an event. */
 struct verdict {
     enum ipt_rule rule;
-    const struct ipt__edge *edge;   /* the edge to take, when accepted */
+    const struct ipt__target *target; /* where to go, when accepted */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -110,10 +110,9 @@ refuse(struct verdict *v, enum ipt_rule rule, enum ipt_status status)
 static enum ipt_status
 check_arguments(const struct ipt_event *ev, char *msg, size_t msg_size)
 {
-    const char *type_name = ipt_event_type_name((enum ipt_event_type)ev->type);
     int uses_value = 0;
 
-    if (type_name == NULL) {
+    if (ev->type < IPT__EVENT_FIRST || ev->type > IPT__EVENT_LAST) {
         ipt__format(msg, msg_size, "unknown event type %d", (int)ev->type);
         return IPT_ERR_OUT_OF_RANGE;
     }
@@ -122,22 +121,24 @@ check_arguments(const struct ipt_event *ev, char *msg, size_t msg_size)
         return IPT_ERR_INVALID_ARGUMENT;
     }
     if (ev->areas != 0 && ev->type != IPT_EVENT_CHOOSE_FOCUS) {
-        ipt__format(msg, msg_size, "event '%s' takes no areas", type_name);
+        ipt__format(msg, msg_size, "event '%s' takes no areas",
+                    ipt_event_type_name((enum ipt_event_type)ev->type));
         return IPT_ERR_INVALID_ARGUMENT;
     }
 
     switch ((enum ipt_event_type)ev->type) {
     case IPT_EVENT_COMPLETE_TASK:
         uses_value = 1;
-        if (ipt_task_name((enum ipt_task)ev->value) == NULL) {
+        if (ev->value < IPT_TASK_HISTORY_AND_DIAGNOSIS ||
+            ev->value > IPT_TASK_PLAN_CONTINUATION) {
             ipt__format(msg, msg_size, "unknown task %d", (int)ev->value);
             return IPT_ERR_OUT_OF_RANGE;
         }
         break;
     case IPT_EVENT_SET_DISPUTE_STAGE:
         uses_value = 1;
-        if (ipt_dispute_stage_name((enum ipt_dispute_stage)ev->value) ==
-            NULL) {
+        if (ev->value < IPT_DISPUTE_RENEGOTIATION ||
+            ev->value > IPT_DISPUTE_DISSOLUTION) {
             ipt__format(msg, msg_size, "unknown dispute stage %d",
                         (int)ev->value);
             return IPT_ERR_OUT_OF_RANGE;
@@ -145,7 +146,7 @@ check_arguments(const struct ipt_event *ev, char *msg, size_t msg_size)
         break;
     case IPT_EVENT_DISCONTINUE:
         uses_value = 1;
-        if (ipt_end_reason_name((enum ipt_end_reason)ev->value) == NULL) {
+        if (ev->value < IPT_END_DROPOUT || ev->value > IPT_END_OTHER) {
             ipt__format(msg, msg_size, "unknown end reason %d",
                         (int)ev->value);
             return IPT_ERR_OUT_OF_RANGE;
@@ -174,7 +175,8 @@ check_arguments(const struct ipt_event *ev, char *msg, size_t msg_size)
         break;
     }
     if (!uses_value && ev->value != 0) {
-        ipt__format(msg, msg_size, "event '%s' takes no value", type_name);
+        ipt__format(msg, msg_size, "event '%s' takes no value",
+                    ipt_event_type_name((enum ipt_event_type)ev->type));
         return IPT_ERR_INVALID_ARGUMENT;
     }
     return IPT_OK;
@@ -484,26 +486,14 @@ condition_holds(const struct ipt_course *c, const struct ipt_event *ev,
     return 0;
 }
 
-/* First edge for the course's state and @type, or NULL. */
-static const struct ipt__edge *
-first_edge(enum ipt_state state, int32_t type)
+static const struct ipt__target *
+select_target(const struct ipt_course *c, const struct ipt_event *ev)
 {
-    for (size_t i = 0; i < ipt__edge_count; i++) {
-        if (ipt__edges[i].from == state && (int32_t)ipt__edges[i].event == type)
-            return &ipt__edges[i];
-    }
-    return NULL;
-}
+    const struct ipt__cell *cell = ipt__cell(c->state, ev->type);
 
-static const struct ipt__edge *
-select_edge(const struct ipt_course *c, const struct ipt_event *ev)
-{
-    for (const struct ipt__edge *e = first_edge(c->state, ev->type);
-         e != NULL && e < ipt__edges + ipt__edge_count; e++) {
-        if (e->from != c->state || (int32_t)e->event != ev->type)
-            continue;
-        if (condition_holds(c, ev, e->cond))
-            return e;
+    for (uint32_t k = 0; k < cell->count; k++) {
+        if (condition_holds(c, ev, cell->targets[k].cond))
+            return &cell->targets[k];
     }
     return NULL;
 }
@@ -517,13 +507,14 @@ evaluate(const struct ipt_course *c, const struct ipt_event *ev,
     enum ipt_status st;
 
     v->rule = IPT_RULE_NONE;
-    v->edge = NULL;
-    ipt__format(msg, msg_size, "%s", "");
+    v->target = NULL;
+    if (msg != NULL && msg_size > 0)
+        msg[0] = '\0';
 
     st = check_arguments(ev, msg, msg_size);
     if (st != IPT_OK)
         return st;
-    if (first_edge(c->state, ev->type) == NULL) {
+    if (ipt__cell(c->state, ev->type)->count == 0) {
         ipt__format(msg, msg_size, "event '%s' is not allowed when the "
                     "course is '%s'",
                     ipt_event_type_name((enum ipt_event_type)ev->type),
@@ -545,8 +536,8 @@ evaluate(const struct ipt_course *c, const struct ipt_event *ev,
                     "grow it with ipt_course_reserve_log()", c->log_capacity);
         return refuse(v, IPT_RULE_LOG_CAPACITY, IPT_ERR_LOG_FULL);
     }
-    v->edge = select_edge(c, ev);
-    if (v->edge == NULL) {
+    v->target = select_target(c, ev);
+    if (v->target == NULL) {
         /* The conditions of each state and event cover every case; this
          * only guards against a table edited out of step with them. */
         ipt__format(msg, msg_size, "no transition of '%s' applies in state "
@@ -621,7 +612,7 @@ ipt_course_apply(struct ipt_course *c, const struct ipt_event *ev)
 
     before = c->state;
     apply_effect(c, ev);
-    c->state = v.edge->to;
+    c->state = v.target->to;
     c->last_timestamp = ev->timestamp;
     c->has_timestamp = 1;
 
@@ -661,6 +652,12 @@ ipt_course_check(const struct ipt_course *c, const struct ipt_event *ev,
     if (rule != NULL)
         *rule = v.rule;
     return st;
+}
+
+size_t
+ipt__course_object_size(void)
+{
+    return sizeof(struct ipt_course);
 }
 
 /* ---- lifecycle ----------------------------------------------------------- */

@@ -82,18 +82,44 @@ enum ipt__cond {
     IPT__COND_NOT_REFERRAL          /* any other end reason */
 };
 
-struct ipt__edge {
-    enum ipt_state from;
-    enum ipt_event_type event;
+/* The transition table, indexed by state and event so that dispatch finds
+ * its edges in one step.  A cell lists up to two targets, tried in order. */
+#define IPT__STATE_FIRST IPT_STATE_NOT_STARTED
+#define IPT__STATE_LAST IPT_STATE_MAINTENANCE
+#define IPT__EVENT_FIRST IPT_EVENT_START
+#define IPT__EVENT_LAST IPT_EVENT_ENTER_MAINTENANCE
+#define IPT__STATES (IPT__STATE_LAST - IPT__STATE_FIRST + 1)
+#define IPT__EVENTS (IPT__EVENT_LAST - IPT__EVENT_FIRST + 1)
+#define IPT__CELL_TARGETS 2
+
+struct ipt__target {
     enum ipt_state to;
     enum ipt__cond cond;
 };
 
-extern const struct ipt__edge ipt__edges[];
-extern const size_t ipt__edge_count;
+struct ipt__cell {
+    uint32_t count;             /* 0: the event is not allowed */
+    struct ipt__target targets[IPT__CELL_TARGETS];
+};
+
+extern const struct ipt__cell ipt__machine[IPT__STATES][IPT__EVENTS];
+
+/* Cell of a known state and a known event type. */
+static inline const struct ipt__cell *
+ipt__cell(enum ipt_state state, int32_t event)
+{
+    return &ipt__machine[(int)state - IPT__STATE_FIRST]
+                        [event - IPT__EVENT_FIRST];
+}
 
 const char *
 ipt__cond_text(enum ipt__cond cond);
+
+/* ---- courses (course.c) ------------------------------------------------ */
+
+/* Bytes of one course object, without its event log (for benchmarks). */
+size_t
+ipt__course_object_size(void);
 
 #define IPT__ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -4,53 +4,100 @@
  * in this table, and the diagrams are drawn from it, so the picture in the
  * documentation is the machine that runs.
  *
- * For one state and event, edges are tried in order; the first whose
- * condition holds after the event's effect is taken.
+ * For one state and event, the targets of its cell are tried in order; the
+ * first whose condition holds after the event's effect is taken.  A cell
+ * with no target means the event is never accepted in that state.
  */
 #include <string.h>
 
 #include "internal.h"
 
-#define E(from, ev, to, cond)                                               \
-    { IPT_STATE_##from, IPT_EVENT_##ev, IPT_STATE_##to, IPT__COND_##cond }
+#define S(state) [IPT_STATE_##state - IPT__STATE_FIRST]
+#define EV(event) [IPT_EVENT_##event - IPT__EVENT_FIRST]
+#define TO(state) { 1, { { IPT_STATE_##state, IPT__COND_ALWAYS } } }
+#define TO2(s1, c1, s2, c2)                                                \
+    { 2, { { IPT_STATE_##s1, IPT__COND_##c1 },                             \
+           { IPT_STATE_##s2, IPT__COND_##c2 } } }
+#define ENDS TO2(REFERRED, REFERRAL, DISCONTINUED, NOT_REFERRAL)
 
-const struct ipt__edge ipt__edges[] = {
-    E(NOT_STARTED, START, INITIAL, ALWAYS),
-    E(NOT_STARTED, RENEGOTIATE_CONTRACT, NOT_STARTED, ALWAYS),
-    E(NOT_STARTED, DISCONTINUE, REFERRED, REFERRAL),
-    E(NOT_STARTED, DISCONTINUE, DISCONTINUED, NOT_REFERRAL),
-
-    E(INITIAL, HOLD_SESSION, INITIAL, ALWAYS),
-    E(INITIAL, COMPLETE_TASK, INITIAL, ALWAYS),
-    E(INITIAL, CHOOSE_FOCUS, INITIAL, ALWAYS),
-    E(INITIAL, SET_DISPUTE_STAGE, INITIAL, ALWAYS),
-    E(INITIAL, RENEGOTIATE_CONTRACT, INITIAL, ALWAYS),
-    E(INITIAL, ADVANCE_PHASE, MIDDLE, ALWAYS),
-    E(INITIAL, DISCONTINUE, REFERRED, REFERRAL),
-    E(INITIAL, DISCONTINUE, DISCONTINUED, NOT_REFERRAL),
-
-    E(MIDDLE, HOLD_SESSION, MIDDLE, ABOVE_TERMINATION),
-    E(MIDDLE, HOLD_SESSION, TERMINATION, WITHIN_TERMINATION),
-    E(MIDDLE, SET_DISPUTE_STAGE, MIDDLE, ALWAYS),
-    E(MIDDLE, RENEGOTIATE_CONTRACT, MIDDLE, ABOVE_TERMINATION),
-    E(MIDDLE, RENEGOTIATE_CONTRACT, TERMINATION, WITHIN_TERMINATION),
-    E(MIDDLE, ADVANCE_PHASE, TERMINATION, ALWAYS),
-    E(MIDDLE, DISCONTINUE, REFERRED, REFERRAL),
-    E(MIDDLE, DISCONTINUE, DISCONTINUED, NOT_REFERRAL),
-
-    E(TERMINATION, HOLD_SESSION, TERMINATION, SESSIONS_LEFT),
-    E(TERMINATION, HOLD_SESSION, COMPLETED, NO_SESSIONS_LEFT),
-    E(TERMINATION, COMPLETE_TASK, TERMINATION, ALWAYS),
-    E(TERMINATION, SET_DISPUTE_STAGE, TERMINATION, ALWAYS),
-    E(TERMINATION, DISCONTINUE, REFERRED, REFERRAL),
-    E(TERMINATION, DISCONTINUE, DISCONTINUED, NOT_REFERRAL),
-
-    E(COMPLETED, ENTER_MAINTENANCE, MAINTENANCE, ALWAYS),
+const struct ipt__cell ipt__machine[IPT__STATES][IPT__EVENTS] = {
+    S(NOT_STARTED) = {
+        EV(START) = TO(INITIAL),
+        EV(DISCONTINUE) = ENDS,
+        EV(RENEGOTIATE_CONTRACT) = TO(NOT_STARTED),
+    },
+    S(INITIAL) = {
+        EV(HOLD_SESSION) = TO(INITIAL),
+        EV(COMPLETE_TASK) = TO(INITIAL),
+        EV(CHOOSE_FOCUS) = TO(INITIAL),
+        EV(SET_DISPUTE_STAGE) = TO(INITIAL),
+        EV(ADVANCE_PHASE) = TO(MIDDLE),
+        EV(DISCONTINUE) = ENDS,
+        EV(RENEGOTIATE_CONTRACT) = TO(INITIAL),
+    },
+    S(MIDDLE) = {
+        EV(HOLD_SESSION) = TO2(MIDDLE, ABOVE_TERMINATION,
+                               TERMINATION, WITHIN_TERMINATION),
+        EV(SET_DISPUTE_STAGE) = TO(MIDDLE),
+        EV(ADVANCE_PHASE) = TO(TERMINATION),
+        EV(DISCONTINUE) = ENDS,
+        EV(RENEGOTIATE_CONTRACT) = TO2(MIDDLE, ABOVE_TERMINATION,
+                                       TERMINATION, WITHIN_TERMINATION),
+    },
+    S(TERMINATION) = {
+        EV(HOLD_SESSION) = TO2(TERMINATION, SESSIONS_LEFT,
+                               COMPLETED, NO_SESSIONS_LEFT),
+        EV(COMPLETE_TASK) = TO(TERMINATION),
+        EV(SET_DISPUTE_STAGE) = TO(TERMINATION),
+        EV(DISCONTINUE) = ENDS,
+    },
+    S(COMPLETED) = {
+        EV(ENTER_MAINTENANCE) = TO(MAINTENANCE),
+    },
+    /* discontinued, referred and maintenance accept no event. */
 };
 
-#undef E
+#undef S
+#undef EV
+#undef TO
+#undef TO2
+#undef ENDS
 
-const size_t ipt__edge_count = IPT__ARRAY_SIZE(ipt__edges);
+/* The table read as a flat list of edges, state by state and event by
+ * event, for the public API and the diagrams. */
+struct edge {
+    enum ipt_state from;
+    enum ipt_event_type event;
+    enum ipt_state to;
+    enum ipt__cond cond;
+};
+
+/* Calls fn for every edge in order; stops early when fn returns non-zero.
+ * Returns the number of edges visited. */
+static uint32_t
+for_each_edge(int (*fn)(const struct edge *e, void *ctx), void *ctx)
+{
+    uint32_t n = 0;
+
+    for (int s = 0; s < IPT__STATES; s++) {
+        for (int ev = 0; ev < IPT__EVENTS; ev++) {
+            const struct ipt__cell *cell = &ipt__machine[s][ev];
+
+            for (uint32_t k = 0; k < cell->count; k++) {
+                struct edge e = {
+                    (enum ipt_state)(s + IPT__STATE_FIRST),
+                    (enum ipt_event_type)(ev + IPT__EVENT_FIRST),
+                    cell->targets[k].to, cell->targets[k].cond,
+                };
+
+                n++;
+                if (fn != NULL && fn(&e, ctx))
+                    return n;
+            }
+        }
+    }
+    return n;
+}
 
 const char *
 ipt__cond_text(enum ipt__cond cond)
@@ -77,24 +124,40 @@ ipt__cond_text(enum ipt__cond cond)
 uint32_t
 ipt_machine_transition_count(void)
 {
-    return (uint32_t)ipt__edge_count;
+    return for_each_edge(NULL, NULL);
+}
+
+struct find_ctx {
+    uint32_t index;
+    uint32_t seen;
+    struct ipt_transition *out;
+};
+
+static int
+find_edge(const struct edge *e, void *ctx)
+{
+    struct find_ctx *f = ctx;
+
+    if (f->seen++ != f->index)
+        return 0;
+    f->out->from = (int32_t)e->from;
+    f->out->event = (int32_t)e->event;
+    f->out->to = (int32_t)e->to;
+    f->out->reserved = 0;
+    f->out->condition = ipt__cond_text(e->cond);
+    return 1;
 }
 
 enum ipt_status
 ipt_machine_transition_at(uint32_t index, struct ipt_transition *out)
 {
-    const struct ipt__edge *e;
+    struct find_ctx f = { index, 0, out };
 
     if (out == NULL)
         return IPT_ERR_INVALID_ARGUMENT;
-    if (index >= ipt__edge_count)
+    if (index >= ipt_machine_transition_count())
         return IPT_ERR_OUT_OF_RANGE;
-    e = &ipt__edges[index];
-    out->from = (int32_t)e->from;
-    out->event = (int32_t)e->event;
-    out->to = (int32_t)e->to;
-    out->reserved = 0;
-    out->condition = ipt__cond_text(e->cond);
+    (void)for_each_edge(find_edge, &f);
     return IPT_OK;
 }
 
@@ -121,7 +184,7 @@ put(struct writer *w, const char *s)
 }
 
 static void
-put_edge_label(struct writer *w, const struct ipt__edge *e)
+put_edge_label(struct writer *w, const struct edge *e)
 {
     const char *cond = ipt__cond_text(e->cond);
 
@@ -133,12 +196,43 @@ put_edge_label(struct writer *w, const struct ipt__edge *e)
     }
 }
 
+static int
+dot_edge(const struct edge *e, void *ctx)
+{
+    struct writer *w = ctx;
+
+    put(w, "    ");
+    put(w, ipt_state_name(e->from));
+    put(w, " -> ");
+    put(w, ipt_state_name(e->to));
+    put(w, " [label=\"");
+    put_edge_label(w, e);
+    put(w, "\"];\n");
+    return 0;
+}
+
+static int
+mermaid_edge(const struct edge *e, void *ctx)
+{
+    struct writer *w = ctx;
+
+    put(w, "    ");
+    put(w, ipt_state_name(e->from));
+    put(w, " --> ");
+    put(w, ipt_state_name(e->to));
+    put(w, " : ");
+    put_edge_label(w, e);
+    put(w, "\n");
+    return 0;
+}
+
 static void
 draw_dot(struct writer *w)
 {
     put(w, "digraph ipt_course {\n");
     put(w, "    rankdir=LR;\n");
     put(w, "    node [shape=box, style=rounded];\n");
+    put(w, "    edge [fontsize=10];\n");
     put(w, "    start_ [shape=point, label=\"\"];\n");
     put(w, "    start_ -> not_started;\n");
     for (int32_t s = IPT_STATE_COMPLETED; s <= IPT_STATE_MAINTENANCE; s++) {
@@ -146,17 +240,7 @@ draw_dot(struct writer *w)
         put(w, ipt_state_name((enum ipt_state)s));
         put(w, " [peripheries=2];\n");
     }
-    for (size_t i = 0; i < ipt__edge_count; i++) {
-        const struct ipt__edge *e = &ipt__edges[i];
-
-        put(w, "    ");
-        put(w, ipt_state_name(e->from));
-        put(w, " -> ");
-        put(w, ipt_state_name(e->to));
-        put(w, " [label=\"");
-        put_edge_label(w, e);
-        put(w, "\"];\n");
-    }
+    (void)for_each_edge(dot_edge, w);
     put(w, "}\n");
 }
 
@@ -165,17 +249,7 @@ draw_mermaid(struct writer *w)
 {
     put(w, "stateDiagram-v2\n");
     put(w, "    [*] --> not_started\n");
-    for (size_t i = 0; i < ipt__edge_count; i++) {
-        const struct ipt__edge *e = &ipt__edges[i];
-
-        put(w, "    ");
-        put(w, ipt_state_name(e->from));
-        put(w, " --> ");
-        put(w, ipt_state_name(e->to));
-        put(w, " : ");
-        put_edge_label(w, e);
-        put(w, "\n");
-    }
+    (void)for_each_edge(mermaid_edge, w);
     for (int32_t s = IPT_STATE_COMPLETED; s <= IPT_STATE_MAINTENANCE; s++) {
         if (s == IPT_STATE_COMPLETED)
             continue; /* completed can still move on to maintenance */

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file machine-diagram.c
+ * Print the course state machine as a Graphviz DOT or Mermaid diagram.
+ *
+ * Usage: `machine-diagram [dot|mermaid]` (default: dot).  The diagram is
+ * drawn from the same transition table that runs every course; the
+ * documentation's diagram is this program's output.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <ipt/ipt.h>
+
+int
+main(int argc, char **argv)
+{
+    enum ipt_diagram_format format = IPT_DIAGRAM_DOT;
+    size_t length = 0;
+    char *text;
+    enum ipt_status st;
+
+    if (argc > 2 ||
+        (argc == 2 && ipt_diagram_format_from_name(argv[1], &format) !=
+                          IPT_OK)) {
+        fprintf(stderr, "usage: %s [dot|mermaid]\n", argv[0]);
+        return 2;
+    }
+    /* First ask for the size, then draw into a buffer of that size. */
+    st = ipt_machine_diagram(format, NULL, 0, &length);
+    if (st != IPT_OK && st != IPT_ERR_BUFFER_TOO_SMALL) {
+        fprintf(stderr, "%s\n", ipt_status_message(st));
+        return 1;
+    }
+    text = malloc(length + 1);
+    if (text == NULL) {
+        fprintf(stderr, "out of memory\n");
+        return 1;
+    }
+    st = ipt_machine_diagram(format, text, length + 1, NULL);
+    if (st != IPT_OK) {
+        fprintf(stderr, "%s\n", ipt_status_message(st));
+        free(text);
+        return 1;
+    }
+    fputs(text, stdout);
+    free(text);
+    return 0;
+}
