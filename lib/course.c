@@ -563,9 +563,11 @@ apply_effect(struct ipt_course *c, const struct ipt_event *ev)
         c->tasks_done |= IPT_TASK_BIT(ev->value);
         break;
     case IPT_EVENT_CHOOSE_FOCUS:
-        c->focus = ev->areas;
-        if ((c->focus & dispute) == 0)
+        /* A stage belongs to the dispute chosen with the focus: adding or
+         * removing role dispute starts without one. */
+        if (((c->focus ^ ev->areas) & dispute) != 0)
             c->staged = 0;
+        c->focus = ev->areas;
         break;
     case IPT_EVENT_SET_DISPUTE_STAGE:
         c->stage = (enum ipt_dispute_stage)ev->value;

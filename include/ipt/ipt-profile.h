@@ -182,8 +182,9 @@ ipt_profile_new(const char *name, const struct ipt_profile_params *params,
  *
  * Courses made from it are not affected.
  *
- * @param[in] profile  The profile; NULL does nothing.  Passing a built-in
- *                     profile is not allowed.
+ * @param[in] profile  The profile; NULL does nothing, and so does a
+ *                     built-in profile or a course's copy (see
+ *                     ipt_course_get_profile()).
  * @since 0.1
  */
 IPT_API void
