@@ -18,6 +18,8 @@ import re
 import subprocess
 import sys
 
+import tap
+
 
 def dynamic_section(readelf, lib):
     out = subprocess.run([readelf, "-d", "-W", lib], check=True,
@@ -62,18 +64,7 @@ def main():
         (not paths, "no RPATH or RUNPATH", paths),
         (not textrel, "no text relocations", textrel),
     ]
-    print("1..%d" % len(results))
-    failed = 0
-    for number, (ok, name, details) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", number, name))
-        if not ok:
-            failed += 1
-            sys.stderr.write("not ok - %s\n" % name)
-            for line in details:
-                print("#   %s" % line)
-                sys.stderr.write("    %s\n" % line)
-    print("# NEEDED: %s" % ", ".join(needed))
-    return 1 if failed else 0
+    return tap.report(results, ["NEEDED: %s" % ", ".join(needed)])
 
 
 if __name__ == "__main__":

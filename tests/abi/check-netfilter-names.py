@@ -20,6 +20,8 @@ import re
 import subprocess
 import sys
 
+import tap
+
 NAME = re.compile(r"\b_*(?:ipt|IPT)_\w+")
 
 
@@ -63,17 +65,7 @@ def main():
                         ["defined by both: %s" % n for n in clash]
                         or ["no ipt_/IPT_ name found in <%s>" % header]))
 
-    print("1..%d" % len(results))
-    failed = 0
-    for number, (ok, name, details) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", number, name))
-        if not ok:
-            failed += 1
-            sys.stderr.write("not ok - %s\n" % name)
-            for line in details:
-                print("#   %s" % line)
-                sys.stderr.write("    %s\n" % line)
-    return 1 if failed else 0
+    return tap.report(results)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ import os
 import re
 import sys
 
+import tap
+
 
 def strip_comments(text):
     return re.sub(r"//[^\n]*|/\*.*?\*/", " ", text, flags=re.S)
@@ -61,17 +63,7 @@ def main():
                         ["%s %s is not defined by a public header" % (kind, n)
                          for n in stale]))
 
-    print("1..%d" % len(results))
-    failed = 0
-    for number, (ok, name, details) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", number, name))
-        if not ok:
-            failed += 1
-            sys.stderr.write("not ok - %s\n" % name)
-            for line in details:
-                print("#   %s" % line)
-                sys.stderr.write("    %s\n" % line)
-    return 1 if failed else 0
+    return tap.report(results)
 
 
 if __name__ == "__main__":

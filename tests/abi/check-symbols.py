@@ -24,6 +24,8 @@ import re
 import subprocess
 import sys
 
+from tap import report
+
 PREFIX = "ipt_"
 
 
@@ -37,18 +39,7 @@ class Tap:
         self.results.append((bool(ok), name, list(details)))
 
     def emit(self):
-        print("1..%d" % len(self.results))
-        failed = 0
-        for number, (ok, name, details) in enumerate(self.results, 1):
-            print("%s %d - %s" % ("ok" if ok else "not ok", number, name))
-            if not ok:
-                failed += 1
-                sys.stderr.write("not ok - %s\n" % name)
-                for line in details:
-                    print("#   %s" % line)
-                sys.stderr.write("    %s\n" % line)
-        print("# %d passed, %d failed" % (len(self.results) - failed, failed))
-        return 1 if failed else 0
+        return report(self.results)
 
 
 def strip_comments(text):
