@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file problem-area-triage.c
- * Suggest focal problem areas for three fictional interpersonal
+ * Suggest focal problem areas for four fictional interpersonal
  * inventories.
  *
  * Each case lists the people who matter by relationship and ratings only
@@ -70,6 +70,15 @@ static const struct ipt_person people_c[] = {
            IPT_CHANGE_NONE),
 };
 
+/* Case D: the first session; two people named, but how the relationships
+ * have changed and whether expectations match is not yet explored. */
+static const struct ipt_person people_d[] = {
+    PERSON(IPT_REL_PARTNER, 3, 4, 2, 2, IPT_RECIPROCITY_UNKNOWN,
+           IPT_CHANGE_UNKNOWN),
+    PERSON(IPT_REL_FRIEND, 2, 1, 2, 0, IPT_RECIPROCITY_UNKNOWN,
+           IPT_CHANGE_UNKNOWN),
+};
+
 static const struct fictional_case cases[] = {
     { "Case A (fictional): bereavement", people_a, 3, events_a, 1,
       { 2025, 4, 1 } },
@@ -77,6 +86,8 @@ static const struct fictional_case cases[] = {
       { 2025, 3, 3 } },
     { "Case C (fictional): few close relationships, nothing recent",
       people_c, 2, NULL, 0, { 2025, 5, 12 } },
+    { "Case D (fictional): inventory only begun", people_d, 2, NULL, 0,
+      { 2025, 6, 2 } },
 };
 
 static void
@@ -137,7 +148,7 @@ main(int argc, char **argv)
     if (argc > 1) {
         fprintf(stderr,
                 "usage: %s\n"
-                "Runs three fictional inventories through problem-area "
+                "Runs four fictional inventories through problem-area "
                 "triage.\n",
                 argv[0]);
         return 2;

@@ -22,14 +22,21 @@
 
 #define MAX_TECHNIQUES 32
 
+/* Prints the synopsis; with @full, the whole help text. */
 static void
-usage(FILE *to, const char *prog)
+usage(FILE *to, const char *prog, int full)
 {
     fprintf(to,
 "usage: %s --phase initial|middle|termination [--area NAME]...\n"
 "          [--stage renegotiation|impasse|dissolution] [--session N]\n"
 "          [--remaining N] [--mit] [--adolescent] [--group] [--pd-features]\n"
-"          [--nonresponse] [--item9] [--recent TECHNIQUE]... [--help]\n"
+"          [--nonresponse] [--item9] [--recent TECHNIQUE]... [--help]\n",
+            prog);
+    if (!full) {
+        fprintf(to, "Run '%s --help' for the options.\n", prog);
+        return;
+    }
+    fputs(
 "\n"
 "Ranks IPT techniques for the session described and explains each.\n"
 "\n"
@@ -54,7 +61,7 @@ usage(FILE *to, const char *prog)
 "  --phase middle --area role_dispute --stage impasse\n"
 "\n"
 "Exit status: 0 on success, 2 for a bad command line, 1 for other errors.\n",
-            prog);
+          to);
 }
 
 /* Parses a non-negative decimal number. */
@@ -243,11 +250,11 @@ main(int argc, char **argv)
         rc = parse_args(argc, argv, &ctx);
     }
     if (rc == 1) {
-        usage(stdout, prog);
+        usage(stdout, prog, 1);
         return 0;
     }
     if (rc != 0) {
-        usage(stderr, prog);
+        usage(stderr, prog, 0);
         return 2;
     }
 

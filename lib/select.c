@@ -142,9 +142,9 @@ SELECT_NAME_FUNCTIONS(ipt_select_reason, enum ipt_select_reason,
                       reason_names)
 
 static const struct ipt__name reason_texts[] = {
-    { IPT_REASON_PHASE_WEIGHT, "suits this phase of treatment" },
-    { IPT_REASON_AREA_FIT, "fits the focal problem area" },
-    { IPT_REASON_DISPUTE_STAGE_FIT, "fits the stage of the role dispute" },
+    { IPT_REASON_PHASE_WEIGHT, "weighted for this phase of treatment" },
+    { IPT_REASON_AREA_FIT, "weighted for the focal problem area" },
+    { IPT_REASON_DISPUTE_STAGE_FIT, "weighted for the stage of the role dispute" },
     { IPT_REASON_SAFETY_FIRST,
       "PHQ-9 item 9 was positive: assess safety first" },
     { IPT_REASON_MIT_ENABLED,

@@ -344,6 +344,10 @@ check_header(const struct ipt_inventory *inv, char *msg, size_t msg_size)
         FAIL(IPT_ERR_INVALID_ARGUMENT,
              "inventory.reserved is %" PRIu32 "; it must be 0",
              inv->reserved);
+    if (inv->reserved2 != 0)
+        FAIL(IPT_ERR_INVALID_ARGUMENT,
+             "inventory.reserved2 is %" PRIu32 "; it must be 0",
+             inv->reserved2);
     if (inv->people == NULL && inv->person_count > 0)
         FAIL(IPT_ERR_INVALID_ARGUMENT,
              "inventory.people is NULL but person_count is %" PRIu32,

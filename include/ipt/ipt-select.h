@@ -200,8 +200,8 @@ IPT_API enum ipt_status
 ipt_select_reason_from_name(const char *name, enum ipt_select_reason *out);
 
 /**
- * Human-readable explanation of a selection reason, e.g. "fits the focal
- * problem area".
+ * Human-readable explanation of a selection reason, e.g. "weighted for
+ * the focal problem area".
  * @param[in] reason  Any value.
  * @return Static string, or NULL if @p reason is unknown.
  * @since 0.1
@@ -343,8 +343,8 @@ ipt_select_techniques(const struct ipt_weights *weights,
 
 /**
  * Explain one suggestion in a sentence, e.g. "Communication analysis
- * (score 90): fits the stage of the role dispute; fits the focal problem
- * area".
+ * (score 92): weighted for the stage of the role dispute; weighted for
+ * the focal problem area".
  * @param[in]  suggestion  A suggestion from ipt_select_techniques().
  * @param[out] buf         Buffer for the NUL-terminated text.
  * @param[in]  size        Size of @p buf.

@@ -147,6 +147,8 @@ struct ipt_inventory {
     const struct ipt_life_event *events;
     /** When depressive symptoms began. */
     struct ipt_date onset;
+    /** Must be 0 (keeps the size free of padding). */
+    uint32_t reserved2;
 };
 
 /** Reasons attached to a candidate (bits of ipt_triage_candidate.reasons). */
@@ -201,7 +203,9 @@ struct ipt_triage_candidate {
 };
 
 /** Name of a relationship, e.g. "partner"; NULL if unknown.
- *  @param[in] relationship Any value. @since 0.1 */
+ *  @param[in] relationship Any value.
+ *  @return Static string, never to be freed; NULL if the value is
+ *  unknown. @since 0.1 */
 IPT_API const char *
 ipt_relationship_name(enum ipt_relationship relationship);
 
@@ -213,7 +217,9 @@ IPT_API enum ipt_status
 ipt_relationship_from_name(const char *name, enum ipt_relationship *out);
 
 /** Name of a reciprocity value, e.g. "non_reciprocal"; NULL if unknown.
- *  @param[in] reciprocity Any value. @since 0.1 */
+ *  @param[in] reciprocity Any value.
+ *  @return Static string, never to be freed; NULL if the value is
+ *  unknown. @since 0.1 */
 IPT_API const char *
 ipt_reciprocity_name(enum ipt_reciprocity reciprocity);
 
@@ -225,7 +231,9 @@ IPT_API enum ipt_status
 ipt_reciprocity_from_name(const char *name, enum ipt_reciprocity *out);
 
 /** Name of a change, e.g. "ended"; NULL if unknown.
- *  @param[in] change Any value. @since 0.1 */
+ *  @param[in] change Any value.
+ *  @return Static string, never to be freed; NULL if the value is
+ *  unknown. @since 0.1 */
 IPT_API const char *
 ipt_change_name(enum ipt_change change);
 
@@ -237,7 +245,9 @@ IPT_API enum ipt_status
 ipt_change_from_name(const char *name, enum ipt_change *out);
 
 /** Name of a life-event type, e.g. "death"; NULL if unknown.
- *  @param[in] type Any value. @since 0.1 */
+ *  @param[in] type Any value.
+ *  @return Static string, never to be freed; NULL if the value is
+ *  unknown. @since 0.1 */
 IPT_API const char *
 ipt_life_event_type_name(enum ipt_life_event_type type);
 
@@ -250,7 +260,9 @@ ipt_life_event_type_from_name(const char *name,
                               enum ipt_life_event_type *out);
 
 /** Name of a triage reason, e.g. "death_near_onset"; NULL if unknown.
- *  @param[in] reason Any value. @since 0.1 */
+ *  @param[in] reason Any value.
+ *  @return Static string, never to be freed; NULL if the value is
+ *  unknown. @since 0.1 */
 IPT_API const char *
 ipt_triage_reason_name(enum ipt_triage_reason reason);
 
@@ -262,12 +274,16 @@ IPT_API enum ipt_status
 ipt_triage_reason_from_name(const char *name, enum ipt_triage_reason *out);
 
 /** Human-readable explanation of a triage reason; NULL if unknown.
- *  @param[in] reason Any value. @since 0.1 */
+ *  @param[in] reason Any value.
+ *  @return Static string, never to be freed; NULL if the value is
+ *  unknown. @since 0.1 */
 IPT_API const char *
 ipt_triage_reason_text(enum ipt_triage_reason reason);
 
 /** Name of a triage verdict, e.g. "no_clear_focus"; NULL if unknown.
- *  @param[in] verdict Any value. @since 0.1 */
+ *  @param[in] verdict Any value.
+ *  @return Static string, never to be freed; NULL if the value is
+ *  unknown. @since 0.1 */
 IPT_API const char *
 ipt_triage_verdict_name(enum ipt_triage_verdict verdict);
 

@@ -33,6 +33,18 @@ ENUM_IS_INT(ipt_rule);
 ENUM_IS_INT(ipt_state);
 ENUM_IS_INT(ipt_status);
 ENUM_IS_INT(ipt_task);
+ENUM_IS_INT(ipt_change);
+ENUM_IS_INT(ipt_goal_kind);
+ENUM_IS_INT(ipt_life_event_type);
+ENUM_IS_INT(ipt_modality);
+ENUM_IS_INT(ipt_reciprocity);
+ENUM_IS_INT(ipt_relationship);
+ENUM_IS_INT(ipt_select_flag);
+ENUM_IS_INT(ipt_select_reason);
+ENUM_IS_INT(ipt_technique);
+ENUM_IS_INT(ipt_triage_reason);
+ENUM_IS_INT(ipt_triage_verdict);
+ENUM_IS_INT(ipt_weight_column);
 
 #define FROZEN_SIZE(name, size)                                           \
     static_assert(sizeof(struct name) == (size),                          \
@@ -83,6 +95,97 @@ FROZEN_OFFSET(ipt_transition, event, 4);
 FROZEN_OFFSET(ipt_transition, to, 8);
 FROZEN_OFFSET(ipt_transition, reserved, 12);
 FROZEN_OFFSET(ipt_transition, condition, 16);
+
+/* Catalogue, selection and triage. */
+FROZEN_SIZE(ipt_date, 12);
+FROZEN_SIZE(ipt_life_event, 24);
+FROZEN_SIZE(ipt_person, 32);
+FROZEN_SIZE(ipt_select_context, 32);
+FROZEN_SIZE(ipt_suggestion, 16);
+FROZEN_SIZE(ipt_triage_candidate, 16);
+FROZEN_SIZE(ipt_triage_result, 336);
+
+FROZEN_OFFSET(ipt_date, year, 0);
+FROZEN_OFFSET(ipt_date, month, 4);
+FROZEN_OFFSET(ipt_date, day, 8);
+
+FROZEN_OFFSET(ipt_life_event, type, 0);
+FROZEN_OFFSET(ipt_life_event, person, 4);
+FROZEN_OFFSET(ipt_life_event, date, 8);
+FROZEN_OFFSET(ipt_life_event, reserved, 20);
+
+FROZEN_OFFSET(ipt_person, relationship, 0);
+FROZEN_OFFSET(ipt_person, closeness, 4);
+FROZEN_OFFSET(ipt_person, contact, 8);
+FROZEN_OFFSET(ipt_person, support, 12);
+FROZEN_OFFSET(ipt_person, conflict, 16);
+FROZEN_OFFSET(ipt_person, reciprocity, 20);
+FROZEN_OFFSET(ipt_person, change, 24);
+FROZEN_OFFSET(ipt_person, reserved, 28);
+
+FROZEN_OFFSET(ipt_select_context, size, 0);
+FROZEN_OFFSET(ipt_select_context, phase, 4);
+FROZEN_OFFSET(ipt_select_context, focus, 8);
+FROZEN_OFFSET(ipt_select_context, dispute_stage, 12);
+FROZEN_OFFSET(ipt_select_context, session, 16);
+FROZEN_OFFSET(ipt_select_context, sessions_remaining, 20);
+FROZEN_OFFSET(ipt_select_context, flags, 24);
+FROZEN_OFFSET(ipt_select_context, recent_techniques, 28);
+
+FROZEN_OFFSET(ipt_suggestion, technique, 0);
+FROZEN_OFFSET(ipt_suggestion, score, 4);
+FROZEN_OFFSET(ipt_suggestion, reasons, 8);
+FROZEN_OFFSET(ipt_suggestion, reserved, 12);
+
+FROZEN_OFFSET(ipt_triage_candidate, area, 0);
+FROZEN_OFFSET(ipt_triage_candidate, score, 4);
+FROZEN_OFFSET(ipt_triage_candidate, reasons, 8);
+FROZEN_OFFSET(ipt_triage_candidate, suggested_stage, 12);
+
+FROZEN_OFFSET(ipt_triage_result, size, 0);
+FROZEN_OFFSET(ipt_triage_result, verdict, 4);
+FROZEN_OFFSET(ipt_triage_result, count, 8);
+FROZEN_OFFSET(ipt_triage_result, reserved, 12);
+FROZEN_OFFSET(ipt_triage_result, candidates, 16);
+FROZEN_OFFSET(ipt_triage_result, message, 144);
+
+/* Structs with pointers: sizes and offsets in terms of the pointer size. */
+#define P sizeof(void *)
+FROZEN_SIZE(ipt_goal_info, 3 * P + 8);
+FROZEN_OFFSET(ipt_goal_info, id, 0);
+FROZEN_OFFSET(ipt_goal_info, kind, P);
+FROZEN_OFFSET(ipt_goal_info, area, P + 4);
+FROZEN_OFFSET(ipt_goal_info, text, P + 8);
+FROZEN_OFFSET(ipt_goal_info, source, 2 * P + 8);
+
+FROZEN_SIZE(ipt_task_info, 4 * P + 8);
+FROZEN_OFFSET(ipt_task_info, task, 0);
+FROZEN_OFFSET(ipt_task_info, phase, 4);
+FROZEN_OFFSET(ipt_task_info, id, 8);
+FROZEN_OFFSET(ipt_task_info, display_name, P + 8);
+FROZEN_OFFSET(ipt_task_info, description, 2 * P + 8);
+FROZEN_OFFSET(ipt_task_info, source, 3 * P + 8);
+
+FROZEN_SIZE(ipt_technique_info, 4 * P + 16);
+FROZEN_OFFSET(ipt_technique_info, technique, 0);
+FROZEN_OFFSET(ipt_technique_info, modality, 4);
+FROZEN_OFFSET(ipt_technique_info, id, 8);
+FROZEN_OFFSET(ipt_technique_info, display_name, P + 8);
+FROZEN_OFFSET(ipt_technique_info, definition, 2 * P + 8);
+FROZEN_OFFSET(ipt_technique_info, source, 3 * P + 8);
+FROZEN_OFFSET(ipt_technique_info, components, 4 * P + 8);
+FROZEN_OFFSET(ipt_technique_info, reserved, 4 * P + 12);
+
+FROZEN_SIZE(ipt_inventory, 2 * P + 32);
+FROZEN_OFFSET(ipt_inventory, size, 0);
+FROZEN_OFFSET(ipt_inventory, person_count, 4);
+FROZEN_OFFSET(ipt_inventory, people, 8);
+FROZEN_OFFSET(ipt_inventory, event_count, P + 8);
+FROZEN_OFFSET(ipt_inventory, reserved, P + 12);
+FROZEN_OFFSET(ipt_inventory, events, P + 16);
+FROZEN_OFFSET(ipt_inventory, onset, 2 * P + 16);
+FROZEN_OFFSET(ipt_inventory, reserved2, 2 * P + 28);
+#undef P
 
 static void
 test_enums_are_int_sized(void **state)

@@ -1195,7 +1195,7 @@ test_reason_names(void **state)
     assert_string_equal(ipt_select_reason_name(IPT_REASON_GROUP_FORMAT),
                         "group_format");
     assert_string_equal(ipt_select_reason_text(IPT_REASON_AREA_FIT),
-                        "fits the focal problem area");
+                        "weighted for the focal problem area");
     assert_null(ipt_select_reason_name((enum ipt_select_reason)0));
     assert_null(ipt_select_reason_name((enum ipt_select_reason)13));
     assert_null(ipt_select_reason_text((enum ipt_select_reason)0));

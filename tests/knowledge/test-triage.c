@@ -705,7 +705,8 @@ enum mutation {
     M_CONFLICT_5, M_CLOSENESS_7,
     M_PERSON_NEG2, M_PERSON_COUNT,
     M_PEOPLE_257, M_EVENTS_257, M_PEOPLE_NULL, M_EVENTS_NULL,
-    M_INV_RESERVED, M_PERSON_RESERVED, M_EVENT_RESERVED,
+    M_INV_RESERVED, M_INV_RESERVED2,
+    M_PERSON_RESERVED, M_EVENT_RESERVED,
     M_INV_SIZE_SMALL, M_INV_SIZE_ZERO
 };
 
@@ -764,6 +765,8 @@ static const struct {
       "inventory.events is NULL but event_count is 2" },
     { M_INV_RESERVED, IPT_ERR_INVALID_ARGUMENT,
       "inventory.reserved is 1; it must be 0" },
+    { M_INV_RESERVED2, IPT_ERR_INVALID_ARGUMENT,
+      "inventory.reserved2 is 3; it must be 0" },
     { M_PERSON_RESERVED, IPT_ERR_INVALID_ARGUMENT,
       "people[2].reserved is 9; it must be 0" },
     { M_EVENT_RESERVED, IPT_ERR_INVALID_ARGUMENT,
@@ -814,6 +817,7 @@ mutate(enum mutation m, struct ipt_inventory *inv, struct ipt_person *p,
     case M_PEOPLE_NULL: inv->people = NULL; inv->person_count = 1; break;
     case M_EVENTS_NULL: inv->events = NULL; break;
     case M_INV_RESERVED: inv->reserved = 1; break;
+    case M_INV_RESERVED2: inv->reserved2 = 3; break;
     case M_PERSON_RESERVED: p[2].reserved = 9; break;
     case M_EVENT_RESERVED: e[1].reserved = -1; break;
     case M_INV_SIZE_SMALL: inv->size = (uint32_t)sizeof(*inv) - 4; break;
