@@ -25,36 +25,6 @@
 /* Capacity limit of ipt_course_reserve_log(). */
 #define LOG_CAPACITY_MAX UINT32_C(1048576)
 
-#define MSG_SIZE 256
-
-struct ipt_course {
-    struct ipt_profile profile;     /* the course's own copy */
-    struct ipt_allocator allocator;
-
-    enum ipt_state state;
-    uint32_t held;
-    uint32_t planned;
-    uint32_t focus;                 /* mask of ipt_area bits */
-    uint32_t tasks_done;            /* mask of ipt_task bits */
-    enum ipt_dispute_stage stage;
-    int staged;                     /* stage is meaningful */
-    enum ipt_end_reason end_reason;
-    int has_end_reason;
-    int64_t last_timestamp;
-    int has_timestamp;
-
-    struct ipt_log_entry *log;
-    uint32_t log_count;
-    uint32_t log_capacity;
-
-    ipt_observer_fn observer;
-    void *observer_data;
-    int busy;                       /* inside the observer */
-
-    enum ipt_rule last_rule;
-    char last_error[MSG_SIZE];
-};
-
 /* What evaluate() found out about an event. */
 struct verdict {
     enum ipt_rule rule;
@@ -720,6 +690,7 @@ ipt_course_free(struct ipt_course *c)
     if (c == NULL)
         return;
     a = c->allocator;
+    ipt__records_free(c);
     ipt__free(&a, c->log);
     ipt__free(&a, c);
 }

@@ -117,6 +117,56 @@ ipt__cond_text(enum ipt__cond cond);
 
 /* ---- courses (course.c) ------------------------------------------------ */
 
+#define IPT__MSG_SIZE 256
+
+/* The record of one held session (record.c).  Index 0 of a course's
+ * records array is session 1. */
+struct ipt__session_record {
+    uint32_t techniques;            /* mask of 1 << ipt_technique */
+    uint32_t areas;                 /* mask of IPT_AREA_BIT() */
+    uint32_t measures;              /* mask of 1 << ipt_measure_kind */
+    uint32_t note_bytes;            /* 0: no note */
+    struct ipt_measure measure[3];  /* index kind - 1; valid per mask */
+    char *note;                     /* NUL-terminated copy, or NULL */
+};
+
+struct ipt_course {
+    struct ipt_profile profile;     /* the course's own copy */
+    struct ipt_allocator allocator;
+
+    enum ipt_state state;
+    uint32_t held;
+    uint32_t planned;
+    uint32_t focus;                 /* mask of ipt_area bits */
+    uint32_t tasks_done;            /* mask of ipt_task bits */
+    enum ipt_dispute_stage stage;
+    int staged;                     /* stage is meaningful */
+    enum ipt_end_reason end_reason;
+    int has_end_reason;
+    int64_t last_timestamp;
+    int has_timestamp;
+
+    struct ipt_log_entry *log;
+    uint32_t log_count;
+    uint32_t log_capacity;
+
+    ipt_observer_fn observer;
+    void *observer_data;
+    int busy;                       /* inside the observer */
+
+    /* Session records (record.c): NULL until the first record is set,
+     * then profile.params.max_sessions entries. */
+    struct ipt__session_record *records;
+    uint32_t records_capacity;
+
+    enum ipt_rule last_rule;
+    char last_error[IPT__MSG_SIZE];
+};
+
+/* Frees the session records and their notes (record.c). */
+void
+ipt__records_free(struct ipt_course *course);
+
 /* Bytes of one course object, without its event log (for benchmarks). */
 size_t
 ipt__course_object_size(void);

@@ -29,7 +29,21 @@
     X(IPT_ERR_UNSUPPORTED, "unsupported",                                  \
       "the struct uses fields this library version does not know")         \
     X(IPT_ERR_BUSY, "busy",                                                \
-      "the course cannot change while its observer runs")
+      "the course cannot change while its observer runs")                  \
+    X(IPT_ERR_ITEM_COUNT, "item_count",                                    \
+      "the number of items does not fit the measure")                      \
+    X(IPT_ERR_NO_BASELINE, "no_baseline",                                  \
+      "there is no baseline measurement")                                  \
+    X(IPT_ERR_IO, "io", "a file operation failed")                         \
+    X(IPT_ERR_FORMAT, "format", "the document is not a valid course "      \
+      "document")                                                          \
+    X(IPT_ERR_VERSION, "version",                                          \
+      "the document's format version is newer than this library reads")   \
+    X(IPT_ERR_HISTORY, "history",                                          \
+      "the saved history is refused by the course machine")                \
+    X(IPT_ERR_NOT_BUILT, "not_built",                                      \
+      "this build of libipt lacks the feature")                            \
+    X(IPT_ERR_ENCODING, "encoding", "the text is not valid UTF-8")
 
 static const struct ipt__name status_names[] = {
 #define X(code, name, msg) { (int32_t)(code), (name) },

@@ -15,6 +15,8 @@ set -euo pipefail
 #         linux-libc-dev (the netfilter headers the clash test includes);
 #         python3 (the ABI check scripts; meson needs it anyway)
 # docs:   doxygen graphviz
+# json:   libjansson-dev (save and load; the meson feature 'json')
+# fuzz:   clang libclang-rt-14-dev (libFuzzer and the sanitizer runtimes)
 # "a|b" is satisfied by either package and installs a.
 packages=(
     meson
@@ -29,6 +31,9 @@ packages=(
     python3
     doxygen
     graphviz
+    libjansson-dev
+    clang
+    'libclang-rt-14-dev|libclang-rt-dev'
 )
 
 say() { printf 'install-deps: %s\n' "$*"; }

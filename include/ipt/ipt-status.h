@@ -59,7 +59,29 @@ enum ipt_status {
     IPT_ERR_UNSUPPORTED = 11,
     /** The object is busy: a function that changes a course was called from
      *  that course's own observer callback. */
-    IPT_ERR_BUSY = 12
+    IPT_ERR_BUSY = 12,
+    /** A measure was given a number of items that does not fit it (for
+     *  example 8 items for the PHQ-9). */
+    IPT_ERR_ITEM_COUNT = 13,
+    /** An outcome needs a baseline measurement and there is none. */
+    IPT_ERR_NO_BASELINE = 14,
+    /** A file operation failed; the message names the step and the
+     *  system's error. */
+    IPT_ERR_IO = 15,
+    /** A document is not valid JSON, or not a valid course document; the
+     *  message names the place as a JSON path. */
+    IPT_ERR_FORMAT = 16,
+    /** A document has a newer major format version than this library
+     *  reads. */
+    IPT_ERR_VERSION = 17,
+    /** A saved history is refused when replayed: the course machine does
+     *  not accept one of its events, or a record does not fit it. */
+    IPT_ERR_HISTORY = 18,
+    /** The function needs a feature this build of libipt does not have
+     *  (for example JSON support without jansson). */
+    IPT_ERR_NOT_BUILT = 19,
+    /** Text is not valid UTF-8, or holds a NUL byte. */
+    IPT_ERR_ENCODING = 20
 };
 
 /**

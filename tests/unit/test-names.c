@@ -88,8 +88,16 @@ static const struct enum_value status_values[] = {
     { IPT_ERR_NOT_AVAILABLE, NULL },
     { IPT_ERR_UNSUPPORTED, NULL },
     { IPT_ERR_BUSY, NULL },
+    { IPT_ERR_ITEM_COUNT, "item_count" },
+    { IPT_ERR_NO_BASELINE, "no_baseline" },
+    { IPT_ERR_IO, "io" },
+    { IPT_ERR_FORMAT, "format" },
+    { IPT_ERR_VERSION, "version" },
+    { IPT_ERR_HISTORY, "history" },
+    { IPT_ERR_NOT_BUILT, "not_built" },
+    { IPT_ERR_ENCODING, "encoding" },
 };
-static const int status_unknown[] = { -1, 13, INT_MIN, INT_MAX };
+static const int status_unknown[] = { -1, 21, INT_MIN, INT_MAX };
 
 static const struct enum_value state_values[] = {
     { IPT_STATE_NOT_STARTED, "not_started" },
