@@ -173,4 +173,65 @@ ipt__course_object_size(void);
 
 #define IPT__ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* ---- session records (record.c) ---- */
+
+/* Returns 1 when the @p n bytes at @p s are well-formed UTF-8 without NUL
+ * bytes (no overlong forms, no surrogates U+D800..U+DFFF, nothing above
+ * U+10FFFF, no truncated sequence), else 0 with *bad_offset (if not NULL)
+ * set to the offset of the first byte of the first bad sequence.  @p s may
+ * be NULL when @p n is 0. */
+int
+ipt__utf8_valid(const char *s, size_t n, size_t *bad_offset);
+
+/* Record of session @p session (from 1) of a course, or NULL when none was
+ * ever set for it.  Session phase, timestamp and tasks are in the log. */
+const struct ipt__session_record *
+ipt__record_at(const struct ipt_course *course, uint32_t session);
+
+/* ---- file I/O (io.c) ---------------------------------------------------- */
+
+/* Longest path the file functions accept, in bytes without the NUL: the
+ * temporary file PATH.tmp then fits in 4096 bytes, Linux's PATH_MAX. */
+#define IPT__PATH_MAX 4091u
+/* Suffix of the temporary file of an atomic write. */
+#define IPT__TMP_SUFFIX ".tmp"
+/* Largest file ipt_course_load_file() reads: 64 MiB. */
+#define IPT__FILE_MAX ((size_t)64 * 1024 * 1024)
+
+/* Checks a caller's operations table and copies it into *out; NULL gives
+ * ipt_io_default().  IPT_ERR_INVALID_ARGUMENT for a size below
+ * sizeof(struct ipt_io_ops), a reserved field that is not 0 or a NULL
+ * operation; IPT_ERR_UNSUPPORTED for a larger size with extra bytes that
+ * are not 0.  Writes a message on error. */
+enum ipt_status
+ipt__io_resolve(const struct ipt_io_ops *in, struct ipt_io_ops *out,
+                char *msg, size_t msg_size);
+
+/* Checks a path for the file functions: IPT_ERR_INVALID_ARGUMENT when it is
+ * NULL, empty or ends with '/'; IPT_ERR_OUT_OF_RANGE when it is longer than
+ * IPT__PATH_MAX bytes. */
+enum ipt_status
+ipt__path_check(const char *path, char *msg, size_t msg_size);
+
+/* Replaces @path atomically with @size bytes of @data through @io (NULL:
+ * the defaults): unlink stale PATH.tmp, create it 0600, write, sync, close,
+ * rename over PATH, sync the directory.  IPT_ERR_IO names the failed step
+ * in @msg; up to the rename, PATH is left as it was and PATH.tmp removed.
+ * Argument errors as ipt__io_resolve() and ipt__path_check(). */
+enum ipt_status
+ipt__file_write_atomic(const struct ipt_io_ops *io, const char *path,
+                       const void *data, size_t size, char *msg,
+                       size_t msg_size);
+
+/* Reads the whole of @path through @io (NULL: the defaults) into a buffer
+ * from @allocator (resolved, not NULL), which the caller frees with
+ * ipt__free().  Always allocates, also for an empty file.
+ * IPT_ERR_OUT_OF_RANGE when the file holds more than @max bytes,
+ * IPT_ERR_IO (step in @msg), IPT_ERR_NO_MEMORY; *data and *size are set
+ * only on success. */
+enum ipt_status
+ipt__file_read_all(const struct ipt_io_ops *io, const char *path,
+                   const struct ipt_allocator *allocator, size_t max,
+                   char **data, size_t *size, char *msg, size_t msg_size);
+
 #endif /* IPT_INTERNAL_H */

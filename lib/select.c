@@ -317,6 +317,37 @@ check_context(const struct ipt_select_context *c)
     return IPT_OK;
 }
 
+/* Sessions whose recorded techniques count as recent. */
+#define RECENT_SESSIONS 2u
+
+/* Flags that the course's session records imply for the next session: a
+ * PHQ-9 with item 9 above 0 in the latest held session, and early
+ * non-response of the PHQ-9 series (default thresholds) in the middle
+ * phase. */
+static uint32_t
+flags_from_records(const struct ipt_course *course, uint32_t held,
+                   enum ipt_state phase)
+{
+    struct ipt_measure phq9;
+    struct ipt_measure_score score;
+    struct ipt_outcome outcome;
+    uint32_t flags = 0;
+
+    if (held > 0 &&
+        ipt_course_get_measure(course, held, IPT_MEASURE_PHQ9, &phq9) ==
+            IPT_OK &&
+        ipt_measure_score(&phq9, IPT_HAMD_BANDING_CLINICAL, &score, NULL, 0) ==
+            IPT_OK &&
+        (score.flags & IPT_MEASURE_SAFETY) != 0)
+        flags |= IPT_SELECT_SAFETY_ITEM9;
+    if (phase == IPT_STATE_MIDDLE &&
+        ipt_course_outcome(course, IPT_MEASURE_PHQ9, NULL, &outcome) ==
+            IPT_OK &&
+        (outcome.flags & IPT_OUTCOME_EARLY_NONRESPONSE) != 0)
+        flags |= IPT_SELECT_NONRESPONSE;
+    return flags;
+}
+
 enum ipt_status
 ipt_select_context_from_course(const struct ipt_course *course,
                                struct ipt_select_context *ctx)
@@ -351,6 +382,16 @@ ipt_select_context_from_course(const struct ipt_course *course,
     ctx->dispute_stage = stage_value;
     ctx->session = held + 1;
     ctx->sessions_remaining = remaining;
+    ctx->flags |= flags_from_records(course, held, phase);
+    for (uint32_t s = held > RECENT_SESSIONS ? held - RECENT_SESSIONS + 1 : 1;
+         s <= held; s++) {
+        struct ipt_session_info info;
+
+        memset(&info, 0, sizeof(info));
+        info.size = (uint32_t)sizeof(info);
+        if (ipt_course_get_session(course, s, &info) == IPT_OK)
+            ctx->recent_techniques |= info.techniques & TECHNIQUE_MASK;
+    }
     return IPT_OK;
 }
 

@@ -237,8 +237,8 @@ struct ipt_outcome_params {
     int32_t hamd17_remission_at_most;
     /** GAD-7 remission: latest total below this (default 5). 1 to 21. */
     int32_t gad7_remission_below;
-    /** Early non-response is judged at the first measurement taken at or
-     *  after this session (default 4). 2 to 520. */
+    /** Early non-response is judged at the first measurement after the
+     *  baseline taken at or after this session (default 4). 2 to 520. */
     uint32_t early_session;
     /** Early non-response: the reduction from baseline at that measurement
      *  is below this percentage (default 20). 0 to 100. */
@@ -272,12 +272,14 @@ enum ipt_outcome_flag {
     IPT_OUTCOME_RESPONSE = 1 << 0,
     /** The latest total meets the remission threshold ("remission"). */
     IPT_OUTCOME_REMISSION = 1 << 1,
-    /** A measurement at or after the early session exists, so early
-     *  non-response was judged ("early_judged"). */
+    /** A measurement after the baseline, taken at or after the early
+     *  session, exists, so early non-response was judged
+     *  ("early_judged"). */
     IPT_OUTCOME_EARLY_JUDGED = 1 << 2,
-    /** Early non-response: at the first measurement at or after the early
-     *  session, the reduction from baseline was below the early threshold
-     *  ("early_nonresponse"). */
+    /** Early non-response: at the first measurement after the baseline
+     *  taken at or after the early session, the reduction from baseline
+     *  was below the early threshold ("early_nonresponse").  Never set
+     *  when the baseline is 0. */
     IPT_OUTCOME_EARLY_NONRESPONSE = 1 << 3
 };
 

@@ -293,8 +293,19 @@ ipt_weights_set(struct ipt_weights *weights, enum ipt_technique technique,
 /**
  * Fill the course-derived fields of a selection context from a course:
  * phase (of the next session), focus, dispute stage, session number and
- * sessions remaining.  @ref ipt_select_context.size, flags and
- * recent_techniques are left as the caller set them.
+ * sessions remaining.  From the session records (see @ref record) it also
+ * adds, never removes:
+ * - #IPT_SELECT_SAFETY_ITEM9 when the PHQ-9 recorded in the latest held
+ *   session has item 9 above 0;
+ * - #IPT_SELECT_NONRESPONSE when the next session is in the middle phase
+ *   and the course's PHQ-9 series shows early non-response under the
+ *   default thresholds (ipt_course_outcome());
+ * - the techniques recorded in the last two held sessions to
+ *   @ref ipt_select_context.recent_techniques.
+ *
+ * Other flags (MIT, adolescent, group, personality-disorder features) are
+ * left as the caller set them; set @ref ipt_select_context.size, flags and
+ * recent_techniques before the call.
  *
  * @param[in]     course  The course.
  * @param[in,out] ctx     Context with its size set.

@@ -152,9 +152,12 @@ fi
 libdir=$(dirname "${found[libipt-therapy.so.0]}")
 pcdir=$(dirname "${found[ipt-therapy.pc]}")
 
-# 3. pkg-config sees only the temporary tree.
+# 3. pkg-config finds ipt-therapy only in the temporary tree; the system's
+# own directories come after it, for the libraries libipt itself needs
+# (jansson, a private requirement).
+system_pc=$("$pkg_config" --variable pc_path pkg-config 2>/dev/null || true)
 pc() {
-    env PKG_CONFIG_LIBDIR="$pcdir" PKG_CONFIG_PATH= \
+    env PKG_CONFIG_LIBDIR="$pcdir${system_pc:+:$system_pc}" PKG_CONFIG_PATH= \
         PKG_CONFIG_SYSROOT_DIR="$dest" "$pkg_config" "$@"
 }
 if modversion=$(pc --modversion ipt-therapy 2>&1) &&

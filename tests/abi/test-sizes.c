@@ -45,6 +45,14 @@ ENUM_IS_INT(ipt_technique);
 ENUM_IS_INT(ipt_triage_reason);
 ENUM_IS_INT(ipt_triage_verdict);
 ENUM_IS_INT(ipt_weight_column);
+ENUM_IS_INT(ipt_band);
+ENUM_IS_INT(ipt_fidelity_rule);
+ENUM_IS_INT(ipt_hamd_banding);
+ENUM_IS_INT(ipt_io_open_flag);
+ENUM_IS_INT(ipt_measure_flag);
+ENUM_IS_INT(ipt_measure_kind);
+ENUM_IS_INT(ipt_outcome_flag);
+ENUM_IS_INT(ipt_severity);
 
 #define FROZEN_SIZE(name, size)                                           \
     static_assert(sizeof(struct name) == (size),                          \
@@ -186,6 +194,74 @@ FROZEN_OFFSET(ipt_inventory, events, P + 16);
 FROZEN_OFFSET(ipt_inventory, onset, 2 * P + 16);
 FROZEN_OFFSET(ipt_inventory, reserved2, 2 * P + 28);
 #undef P
+
+/* Session records, measures, fidelity and save/restore. */
+FROZEN_SIZE(ipt_measure, 36);
+FROZEN_OFFSET(ipt_measure, kind, 0);
+FROZEN_OFFSET(ipt_measure, item_count, 4);
+FROZEN_OFFSET(ipt_measure, total, 8);
+FROZEN_OFFSET(ipt_measure, reserved, 12);
+FROZEN_OFFSET(ipt_measure, items, 16);
+
+FROZEN_SIZE(ipt_measure_score, 24);
+FROZEN_OFFSET(ipt_measure_score, kind, 0);
+FROZEN_OFFSET(ipt_measure_score, total, 4);
+FROZEN_OFFSET(ipt_measure_score, band, 8);
+FROZEN_OFFSET(ipt_measure_score, flags, 12);
+FROZEN_OFFSET(ipt_measure_score, difficulty, 16);
+FROZEN_OFFSET(ipt_measure_score, reserved, 20);
+
+FROZEN_SIZE(ipt_outcome_params, 32);
+FROZEN_OFFSET(ipt_outcome_params, size, 0);
+FROZEN_OFFSET(ipt_outcome_params, response_reduction_pct, 4);
+FROZEN_OFFSET(ipt_outcome_params, phq9_remission_below, 8);
+FROZEN_OFFSET(ipt_outcome_params, hamd17_remission_at_most, 12);
+FROZEN_OFFSET(ipt_outcome_params, gad7_remission_below, 16);
+FROZEN_OFFSET(ipt_outcome_params, early_session, 20);
+FROZEN_OFFSET(ipt_outcome_params, early_min_reduction_pct, 24);
+FROZEN_OFFSET(ipt_outcome_params, reserved, 28);
+
+FROZEN_SIZE(ipt_score_point, 8);
+FROZEN_OFFSET(ipt_score_point, session, 0);
+FROZEN_OFFSET(ipt_score_point, total, 4);
+
+FROZEN_SIZE(ipt_outcome, 40);
+FROZEN_OFFSET(ipt_outcome, kind, 0);
+FROZEN_OFFSET(ipt_outcome, count, 4);
+FROZEN_OFFSET(ipt_outcome, baseline_session, 8);
+FROZEN_OFFSET(ipt_outcome, baseline, 12);
+FROZEN_OFFSET(ipt_outcome, latest_session, 16);
+FROZEN_OFFSET(ipt_outcome, latest, 20);
+FROZEN_OFFSET(ipt_outcome, change, 24);
+FROZEN_OFFSET(ipt_outcome, reduction_permille, 28);
+FROZEN_OFFSET(ipt_outcome, flags, 32);
+FROZEN_OFFSET(ipt_outcome, reserved, 36);
+
+FROZEN_SIZE(ipt_session_info, 40);
+FROZEN_OFFSET(ipt_session_info, size, 0);
+FROZEN_OFFSET(ipt_session_info, session, 4);
+FROZEN_OFFSET(ipt_session_info, phase, 8);
+FROZEN_OFFSET(ipt_session_info, techniques, 12);
+FROZEN_OFFSET(ipt_session_info, areas, 16);
+FROZEN_OFFSET(ipt_session_info, tasks, 20);
+FROZEN_OFFSET(ipt_session_info, measures, 24);
+FROZEN_OFFSET(ipt_session_info, note_bytes, 28);
+FROZEN_OFFSET(ipt_session_info, timestamp, 32);
+
+FROZEN_SIZE(ipt_finding, 176);
+FROZEN_OFFSET(ipt_finding, rule, 0);
+FROZEN_OFFSET(ipt_finding, severity, 4);
+FROZEN_OFFSET(ipt_finding, session, 8);
+FROZEN_OFFSET(ipt_finding, reserved, 12);
+FROZEN_OFFSET(ipt_finding, message, 16);
+
+/* The I/O table: two 32-bit fields, then user data and eight functions. */
+FROZEN_SIZE(ipt_io_ops, 8 + 9 * sizeof(void *));
+FROZEN_OFFSET(ipt_io_ops, size, 0);
+FROZEN_OFFSET(ipt_io_ops, reserved, 4);
+FROZEN_OFFSET(ipt_io_ops, user_data, 8);
+FROZEN_OFFSET(ipt_io_ops, open, 8 + sizeof(void *));
+FROZEN_OFFSET(ipt_io_ops, sync_dir, 8 + 8 * sizeof(void *));
 
 static void
 test_enums_are_int_sized(void **state)

@@ -1046,6 +1046,98 @@ apply(struct ipt_course *course, int32_t type, int32_t value, uint32_t areas)
     }
 }
 
+/* Records a PHQ-9 whose items sum to @total (at most 24) with item 9 set to
+ * @item9. */
+static void
+record_phq9(struct ipt_course *course, uint32_t session, int total,
+            int item9)
+{
+    struct ipt_measure m;
+
+    memset(&m, 0, sizeof(m));
+    m.kind = IPT_MEASURE_PHQ9;
+    m.item_count = IPT_PHQ9_ITEMS;
+    m.items[8] = (uint8_t)item9;
+    total -= item9;
+    for (int i = 0; i < 8 && total > 0; i++) {
+        m.items[i] = (uint8_t)(total >= 3 ? 3 : total);
+        total -= m.items[i];
+    }
+    assert_int_equal(ipt_course_record_measure(course, session, &m), IPT_OK);
+}
+
+/* The session records add the item-9 flag, early non-response and the
+ * recent techniques; they never remove what the caller set. */
+static void
+test_context_from_records(void **state)
+{
+    const struct ipt_profile *profile = NULL;
+    struct ipt_course *course = NULL;
+    struct ipt_select_context c;
+    struct ipt_suggestion s[ALL_TECHNIQUES];
+
+    (void)state;
+    assert_int_equal(ipt_profile_builtin("standard", &profile), IPT_OK);
+    assert_int_equal(ipt_course_new(profile, NULL, &course), IPT_OK);
+    apply(course, IPT_EVENT_START, 0, 0);
+    apply(course, IPT_EVENT_HOLD_SESSION, 0, 0);
+    for (int t = IPT_TASK_HISTORY_AND_DIAGNOSIS;
+         t <= IPT_TASK_INTERPERSONAL_INVENTORY; t++)
+        apply(course, IPT_EVENT_COMPLETE_TASK, t, 0);
+    apply(course, IPT_EVENT_CHOOSE_FOCUS, 0, IPT_AREA_BIT(IPT_AREA_GRIEF));
+    apply(course, IPT_EVENT_COMPLETE_TASK, IPT_TASK_PROBLEM_AREA, 0);
+    apply(course, IPT_EVENT_COMPLETE_TASK, IPT_TASK_INTERPERSONAL_FORMULATION,
+          0);
+    apply(course, IPT_EVENT_COMPLETE_TASK, IPT_TASK_TREATMENT_CONTRACT, 0);
+    record_phq9(course, 1, 18, 0);
+
+    memset(&c, 0, sizeof(c));
+    c.size = (uint32_t)sizeof(c);
+    c.flags = IPT_SELECT_GROUP;
+    assert_int_equal(ipt_select_context_from_course(course, &c), IPT_OK);
+    assert_int_equal(c.flags, IPT_SELECT_GROUP);
+    assert_int_equal(c.recent_techniques, 0);
+
+    /* Item 9 above 0 in the latest session: safety first next time. */
+    record_phq9(course, 1, 18, 1);
+    assert_int_equal(ipt_course_record_techniques(
+                         course, 1, TBIT(IPT_TECHNIQUE_PSYCHOEDUCATION)),
+                     IPT_OK);
+    assert_int_equal(ipt_select_context_from_course(course, &c), IPT_OK);
+    assert_int_equal(c.flags, IPT_SELECT_GROUP | IPT_SELECT_SAFETY_ITEM9);
+    assert_int_equal(c.recent_techniques, TBIT(IPT_TECHNIQUE_PSYCHOEDUCATION));
+    assert_int_equal(select_all(NULL, &c, s) > 0, 1);
+    assert_int_equal(s[0].technique, IPT_TECHNIQUE_SAFETY_ASSESSMENT);
+
+    /* Into the middle phase; by session 4 the PHQ-9 has barely moved
+     * (18 -> 16, 11 %), which is early non-response under the defaults.
+     * Only the last two sessions' techniques count as recent. */
+    apply(course, IPT_EVENT_ADVANCE_PHASE, 0, 0);
+    for (uint32_t n = 2; n <= 4; n++) {
+        uint32_t used = TBIT(IPT_TECHNIQUE_CLARIFICATION + (int)n);
+
+        apply(course, IPT_EVENT_HOLD_SESSION, 0, 0);
+        assert_int_equal(ipt_course_record_techniques(course, n, used),
+                         IPT_OK);
+    }
+    record_phq9(course, 4, 16, 0);
+    c.flags = 0;
+    c.recent_techniques = 0;
+    assert_int_equal(ipt_select_context_from_course(course, &c), IPT_OK);
+    assert_int_equal(c.flags, IPT_SELECT_NONRESPONSE);
+    assert_int_equal(c.recent_techniques,
+                     TBIT(IPT_TECHNIQUE_CLARIFICATION + 3) |
+                         TBIT(IPT_TECHNIQUE_CLARIFICATION + 4));
+
+    /* A real improvement (18 -> 9, 50 %) clears nothing the caller set but
+     * no longer adds non-response. */
+    record_phq9(course, 4, 9, 0);
+    c.flags = IPT_SELECT_ALLOW_MIT;
+    assert_int_equal(ipt_select_context_from_course(course, &c), IPT_OK);
+    assert_int_equal(c.flags, IPT_SELECT_ALLOW_MIT);
+    ipt_course_free(course);
+}
+
 static void
 test_context_from_course(void **state)
 {
@@ -1380,6 +1472,7 @@ main(void)
         cmocka_unit_test(test_weights_errors),
         cmocka_unit_test(test_weights_allocation),
         cmocka_unit_test(test_context_from_course),
+        cmocka_unit_test(test_context_from_records),
         cmocka_unit_test(test_flag_names),
         cmocka_unit_test(test_reason_names),
         cmocka_unit_test(test_column_names),

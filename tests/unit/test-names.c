@@ -342,7 +342,7 @@ test_exact_match(void **state)
 static void
 test_status_message(void **state)
 {
-    static const int unknown[] = { -1, 13, 100, INT_MIN, INT_MAX };
+    static const int unknown[] = { -1, 21, 100, INT_MIN, INT_MAX };
 
     (void)state;
     for (size_t i = 0; i < COUNT(status_values); i++) {
