@@ -188,7 +188,7 @@ ipt__utf8_valid(const char *s, size_t n, size_t *bad_offset);
 const struct ipt__session_record *
 ipt__record_at(const struct ipt_course *course, uint32_t session);
 
-/* ---- file I/O (io.c) ---------------------------------------------------- */
+/* ---- file I/O (io.c) --------------------------------------------------- */
 
 /* Longest path the file functions accept, in bytes without the NUL: the
  * temporary file PATH.tmp then fits in 4096 bytes, Linux's PATH_MAX. */

@@ -13,7 +13,8 @@ set -euo pipefail
 # build:  meson ninja-build gcc libc6-dev pkg-config
 # tests:  libcmocka-dev; g++ (the C++ header test); binutils (nm, readelf);
 #         linux-libc-dev (the netfilter headers the clash test includes);
-#         python3 (the ABI check scripts; meson needs it anyway)
+#         python3 (the ABI check scripts; meson needs it anyway);
+#         python3-jsonschema (validates documents against the course schema)
 # docs:   doxygen graphviz
 # json:   libjansson-dev (save and load; the meson feature 'json')
 # fuzz:   clang libclang-rt-14-dev (libFuzzer and the sanitizer runtimes)
@@ -29,6 +30,7 @@ packages=(
     binutils
     linux-libc-dev
     python3
+    python3-jsonschema
     doxygen
     graphviz
     libjansson-dev

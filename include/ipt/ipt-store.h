@@ -107,9 +107,14 @@ struct ipt_io_ops {
 };
 
 /**
- * Fill @p out with the POSIX implementation (open with O_CLOEXEC and
- * O_NOFOLLOW, read, write, fsync, close, rename, unlink, and fsync of the
- * directory), with EINTR retried.
+ * Fill @p out with the POSIX implementation (open with O_CLOEXEC, and for
+ * #IPT_IO_CREATE also O_CREAT, O_EXCL and O_NOFOLLOW; read, write, fsync,
+ * close, rename, unlink, and fsync of the directory), with EINTR retried.
+ * Where the platform defines F_FULLFSYNC (Apple), sync uses it and falls
+ * back to fsync on file systems that do not support it.  A close
+ * interrupted by EINTR counts as done, since the descriptor is released
+ * all the same.  On platforms without POSIX files every operation fails
+ * with ENOSYS.
  * @param[out] out  Receives the table, size set, user_data NULL.
  * @retval IPT_OK Filled.  @retval IPT_ERR_INVALID_ARGUMENT @p out is NULL.
  * @since 0.1
@@ -167,7 +172,9 @@ ipt_course_save_json(const struct ipt_course *course, char *buf,
  * @retval IPT_ERR_FORMAT           Not JSON, or not a course document: a
  *                                  member is missing, of the wrong type,
  *                                  or out of range.
- * @retval IPT_ERR_VERSION          A newer major format version.
+ * @retval IPT_ERR_VERSION          A newer major format version, or a
+ *                                  name this library does not know in a
+ *                                  document of a newer minor version.
  * @retval IPT_ERR_HISTORY          The course machine refuses an event, or
  *                                  a session record does not fit the
  *                                  replayed course.
@@ -186,22 +193,37 @@ ipt_course_load_json(const char *json, size_t length,
  *
  * The steps are: remove a temporary file left by an earlier crash
  * (`PATH.tmp`); create `PATH.tmp` exclusively with mode 0600; write the
- * document; sync it; close it; rename it to @p path; sync the directory.
- * If any step fails, the temporary file is removed and @p path is left as
- * it was.  A failed sync is never retried: it is reported as
- * #IPT_ERR_IO.
+ * document (a short write continues where it stopped); sync it; close it;
+ * rename it to @p path; sync the directory.  If any step up to the rename
+ * fails, the temporary file is removed and @p path is left as it was.  If
+ * only the directory sync fails, the rename has happened: @p path holds
+ * the new document, which a crash may still undo, and the call returns
+ * #IPT_ERR_IO.  A failed sync is never retried: it is reported as
+ * #IPT_ERR_IO.  An error returned by an operation of @p io (EINTR too) is
+ * a failure of its step; the operations retry what they must retry.
+ *
+ * The save relies on rename() within one directory replacing the target
+ * atomically, and on a successful sync making a file's data, or a
+ * directory's entries, durable.
  *
  * @param[in]  course        The course.
- * @param[in]  path          The file.  Its directory must exist.
+ * @param[in]  path          The file.  Its directory must exist.  At most
+ *                           4091 bytes, so that `PATH.tmp` fits in 4096.
  * @param[in]  io            File operations, or NULL for
  *                           ipt_io_default().
  * @param[out] message       Optional buffer (may be NULL) for a sentence
- *                           naming the failed step and the error; set to
- *                           "" on success.
+ *                           naming the failed step and the error, e.g.
+ *                           "save failed at fsync of 'course.json.tmp':
+ *                           error 5 (I/O error)"; set to "" on success.
  * @param[in]  message_size  Size of @p message.
  * @retval IPT_OK                   Saved and durable.
  * @retval IPT_ERR_INVALID_ARGUMENT A required pointer is NULL, @p io is
- *                                  malformed, or @p path is empty.
+ *                                  malformed (size too small, reserved
+ *                                  not 0, an operation NULL), or @p path
+ *                                  is empty or ends with '/'.
+ * @retval IPT_ERR_OUT_OF_RANGE     @p path is longer than 4091 bytes.
+ * @retval IPT_ERR_UNSUPPORTED      @p io is larger than this library
+ *                                  knows and its extra bytes are not 0.
  * @retval IPT_ERR_IO               A file operation failed.
  * @retval IPT_ERR_NO_MEMORY        No memory.
  * @retval IPT_ERR_NOT_BUILT        libipt was built without JSON support.
@@ -214,7 +236,10 @@ ipt_course_save_file(const struct ipt_course *course, const char *path,
 
 /**
  * Load a course from a file written by ipt_course_save_file().
- * @param[in]  path          The file.
+ *
+ * The whole file is read through @p io into a buffer from @p allocator,
+ * then passed to ipt_course_load_json().
+ * @param[in]  path          The file; at most 4091 bytes.
  * @param[in]  io            File operations, or NULL for
  *                           ipt_io_default().
  * @param[in]  allocator     Allocator for the new course, or NULL.
@@ -224,10 +249,18 @@ ipt_course_save_file(const struct ipt_course *course, const char *path,
  *                           message; set to "" on success.
  * @param[in]  message_size  Size of @p message.
  * @retval IPT_OK  Loaded.
- * @retval IPT_ERR_IO  The file could not be read.
- * @retval IPT_ERR_OUT_OF_RANGE  The file is larger than 64 MiB.
- * @retval IPT_ERR_INVALID_ARGUMENT, IPT_ERR_FORMAT, IPT_ERR_VERSION,
- *         IPT_ERR_HISTORY, IPT_ERR_NO_MEMORY, IPT_ERR_NOT_BUILT  As for
+ * @retval IPT_ERR_IO  The file could not be opened, read or closed; the
+ *         message names the step and the error, e.g. "load failed at open
+ *         of 'course.json': error 2 (no such file or directory)".
+ * @retval IPT_ERR_OUT_OF_RANGE  The file is larger than 64 MiB, or
+ *         @p path is longer than 4091 bytes.
+ * @retval IPT_ERR_INVALID_ARGUMENT  @p path or @p out is NULL, @p path is
+ *         empty or ends with '/', @p io is malformed, or the allocator
+ *         lacks a function.
+ * @retval IPT_ERR_UNSUPPORTED  @p io is larger than this library knows and
+ *         its extra bytes are not 0.
+ * @retval IPT_ERR_FORMAT, IPT_ERR_VERSION, IPT_ERR_HISTORY,
+ *         IPT_ERR_NO_MEMORY, IPT_ERR_NOT_BUILT  As for
  *         ipt_course_load_json().
  * @since 0.1
  */

@@ -1,0 +1,1104 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Saving courses to files and loading them back, through the public API
+ * only: round trips, missing files and directories, the 64 MiB limit,
+ * argument and operations-table checks, permissions, stale temp files,
+ * allocation failure at every allocation, and a writer killed with SIGKILL
+ * at random moments.  The step-by-step fault and crash sweeps of the
+ * atomic writer are in test-io-atomic.c.
+ *
+ * Each test works in a fresh directory made with mkdtemp() under the
+ * current directory (meson runs the test in its build directory).
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <ipt/ipt.h>
+
+#include "../unit/helpers.h"
+
+#define MSG_SIZE 512
+#define MIB ((size_t)1024 * 1024)
+
+/* ---- files --------------------------------------------------------------- */
+
+struct dir {
+    char root[64];
+    char path[128];   /* root/course.json */
+    char tmp[128];    /* root/course.json.tmp */
+};
+
+static void
+dir_make(struct dir *d)
+{
+    memcpy(d->root, "test-io-XXXXXX", sizeof("test-io-XXXXXX"));
+    assert_non_null(mkdtemp(d->root));
+    (void)snprintf(d->path, sizeof(d->path), "%s/course.json", d->root);
+    (void)snprintf(d->tmp, sizeof(d->tmp), "%s/course.json.tmp", d->root);
+}
+
+static void
+dir_remove(const struct dir *d)
+{
+    DIR *dp = opendir(d->root);
+    struct dirent *e;
+    char p[400];
+
+    assert_non_null(dp);
+    while ((e = readdir(dp)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        (void)snprintf(p, sizeof(p), "%s/%s", d->root, e->d_name);
+        assert_int_equal(unlink(p), 0);
+    }
+    (void)closedir(dp);
+    assert_int_equal(rmdir(d->root), 0);
+}
+
+static bool
+exists(const char *path)
+{
+    struct stat st;
+
+    return lstat(path, &st) == 0;
+}
+
+/* The whole file, NUL-terminated (free() it), or NULL if it is absent. */
+static char *
+slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+
+    if (f == NULL)
+        return NULL;
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    n = ftell(f);
+    assert_true(n >= 0);
+    assert_int_equal(fseek(f, 0, SEEK_SET), 0);
+    buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+static void
+spit(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+    assert_int_equal(fclose(f), 0);
+}
+
+static void
+assert_file(const char *path, const char *want)
+{
+    char *have = slurp(path);
+
+    assert_non_null(have);
+    assert_string_equal(have, want);
+    free(have);
+}
+
+static unsigned
+file_mode(const char *path)
+{
+    struct stat st;
+
+    assert_int_equal(stat(path, &st), 0);
+    return (unsigned)(st.st_mode & 07777);
+}
+
+/* ---- courses ------------------------------------------------------------- */
+
+/* The document of a course, NUL-terminated; free() it. */
+static char *
+doc_of(const struct ipt_course *c)
+{
+    size_t len = 0;
+    char *buf;
+
+    assert_int_equal(ipt_course_save_json(c, NULL, 0, &len),
+                     IPT_ERR_BUFFER_TOO_SMALL);
+    buf = malloc(len + 1);
+    assert_non_null(buf);
+    assert_int_equal(ipt_course_save_json(c, buf, len + 1, &len), IPT_OK);
+    assert_int_equal(strlen(buf), len);
+    return buf;
+}
+
+/* A standard course driven into @p state. */
+static struct ipt_course *
+course_in(int state, const struct ipt_allocator *a)
+{
+    struct ipt_course *c = NULL;
+
+    assert_int_equal(ipt_course_new(h_standard(), a, &c), IPT_OK);
+    h_drive(c, state);
+    return c;
+}
+
+/* Saves @p c to @p path, which must succeed. */
+static void
+save_ok(const struct ipt_course *c, const char *path)
+{
+    char msg[MSG_SIZE] = "junk";
+
+    if (ipt_course_save_file(c, path, NULL, msg, sizeof(msg)) != IPT_OK)
+        fail_msg("save of %s failed: %s", path, msg);
+    assert_string_equal(msg, "");
+}
+
+/* Loads @p path, which must succeed, and returns the document of the
+ * loaded course (free() it). */
+static char *
+load_doc(const char *path, const struct ipt_allocator *a)
+{
+    struct ipt_course *c = NULL;
+    char msg[MSG_SIZE] = "junk";
+    char *doc;
+
+    if (ipt_course_load_file(path, NULL, a, &c, msg, sizeof(msg)) != IPT_OK)
+        fail_msg("load of %s failed: %s", path, msg);
+    assert_string_equal(msg, "");
+    assert_non_null(c);
+    doc = doc_of(c);
+    ipt_course_free(c);
+    return doc;
+}
+
+/* ---- a counting allocator ------------------------------------------------ */
+
+#define HEADER 16u
+#define MAGIC 0x5AFEC0DEu
+
+struct counter {
+    unsigned long allocs;
+    long fail_at;       /* fail the alloc call with this index; -1: never */
+    unsigned long armed_calls;
+    unsigned long failures;
+    long live;
+    bool bad_free;
+};
+
+static void *
+counting_alloc(size_t size, void *user_data)
+{
+    struct counter *k = user_data;
+    unsigned char *p;
+
+    k->allocs++;
+    if (k->fail_at >= 0 && (long)k->armed_calls++ == k->fail_at) {
+        k->failures++;
+        return NULL;
+    }
+    p = malloc(size + HEADER);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, &(unsigned){ MAGIC }, sizeof(unsigned));
+    k->live++;
+    return p + HEADER;
+}
+
+static void
+counting_free(void *ptr, void *user_data)
+{
+    struct counter *k = user_data;
+    unsigned char *p = (unsigned char *)ptr - HEADER;
+    unsigned magic;
+
+    memcpy(&magic, p, sizeof(magic));
+    if (ptr == NULL || magic != MAGIC) {
+        k->bad_free = true;
+        return;
+    }
+    memset(p, 0, sizeof(magic));
+    k->live--;
+    free(p);
+}
+
+static struct ipt_allocator
+counter_init(struct counter *k)
+{
+    struct ipt_allocator a;
+
+    memset(k, 0, sizeof(*k));
+    k->fail_at = -1;
+    a.alloc = counting_alloc;
+    a.free = counting_free;
+    a.user_data = k;
+    return a;
+}
+
+static void
+counter_arm(struct counter *k, long fail_at)
+{
+    k->fail_at = fail_at;
+    k->armed_calls = 0;
+}
+
+/* ---- the defaults -------------------------------------------------------- */
+
+static void
+test_io_default(void **state)
+{
+    struct ipt_io_ops io;
+
+    (void)state;
+    assert_int_equal(ipt_io_default(NULL), IPT_ERR_INVALID_ARGUMENT);
+    memset(&io, 0xAB, sizeof(io));
+    assert_int_equal(ipt_io_default(&io), IPT_OK);
+    assert_int_equal(io.size, sizeof(io));
+    assert_int_equal(io.reserved, 0);
+    assert_null(io.user_data);
+    assert_non_null(io.open);
+    assert_non_null(io.read);
+    assert_non_null(io.write);
+    assert_non_null(io.sync);
+    assert_non_null(io.close);
+    assert_non_null(io.rename);
+    assert_non_null(io.unlink);
+    assert_non_null(io.sync_dir);
+}
+
+/* The default open refuses flags it does not know. */
+static void
+test_io_default_open_flags(void **state)
+{
+    struct ipt_io_ops io;
+    int64_t h = -1;
+
+    (void)state;
+    assert_int_equal(ipt_io_default(&io), IPT_OK);
+    assert_int_equal(io.open(NULL, "x", 0, 0600, &h), EINVAL);
+    assert_int_equal(io.open(NULL, "x", IPT_IO_READ | IPT_IO_CREATE, 0600,
+                             &h),
+                     EINVAL);
+    assert_int_equal(io.open(NULL, "x", 1u << 7, 0600, &h), EINVAL);
+    assert_true(h == -1);
+    assert_int_equal(io.close(NULL, -1), EBADF);
+    assert_int_equal(io.sync(NULL, INT64_C(1) << 40), EBADF);
+}
+
+/* ---- round trips --------------------------------------------------------- */
+
+static void
+test_round_trip(void **state)
+{
+    static const int states[] = {
+        IPT_STATE_NOT_STARTED, IPT_STATE_INITIAL, IPT_STATE_MIDDLE,
+        IPT_STATE_COMPLETED, IPT_STATE_MAINTENANCE, IPT_STATE_REFERRED,
+    };
+    struct dir d;
+
+    (void)state;
+    dir_make(&d);
+    for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
+        struct ipt_course *c = course_in(states[i], NULL);
+        char *want = doc_of(c);
+        char *again;
+
+        save_ok(c, d.path);
+        /* the file holds exactly the document */
+        assert_file(d.path, want);
+        assert_false(exists(d.tmp));
+        again = load_doc(d.path, NULL);
+        assert_string_equal(again, want);
+        free(again);
+        free(want);
+        ipt_course_free(c);
+    }
+    dir_remove(&d);
+}
+
+/* The loaded course uses the caller's allocator, the saved one its own. */
+static void
+test_round_trip_allocators(void **state)
+{
+    struct counter kc, kl;
+    struct ipt_allocator ac = counter_init(&kc);
+    struct ipt_allocator al = counter_init(&kl);
+    struct ipt_course *c = course_in(IPT_STATE_TERMINATION, &ac);
+    char *want = doc_of(c);
+    char *again;
+    struct dir d;
+
+    (void)state;
+    dir_make(&d);
+    save_ok(c, d.path);
+    again = load_doc(d.path, &al);
+    assert_string_equal(again, want);
+    assert_true(kl.allocs >= 2); /* the read buffer and the course */
+    assert_int_equal(kl.live, 0);
+    ipt_course_free(c);
+    assert_int_equal(kc.live, 0);
+    assert_false(kc.bad_free || kl.bad_free);
+    free(want);
+    free(again);
+    dir_remove(&d);
+}
+
+/* A second save replaces the first; the file is 0600 whatever it was. */
+static void
+test_replace_and_mode(void **state)
+{
+    struct ipt_course *a = course_in(IPT_STATE_INITIAL, NULL);
+    struct ipt_course *b = course_in(IPT_STATE_COMPLETED, NULL);
+    char *doc_a = doc_of(a);
+    char *doc_b = doc_of(b);
+    struct dir d;
+
+    (void)state;
+    dir_make(&d);
+    save_ok(b, d.path);
+    assert_int_equal(file_mode(d.path), 0600);
+    assert_file(d.path, doc_b);
+    /* a shorter document leaves no tail of the longer one */
+    assert_true(strlen(doc_a) < strlen(doc_b));
+    assert_int_equal(chmod(d.path, 0644), 0);
+    save_ok(a, d.path);
+    assert_file(d.path, doc_a);
+    assert_int_equal(file_mode(d.path), 0600);
+    free(doc_a);
+    free(doc_b);
+    ipt_course_free(a);
+    ipt_course_free(b);
+    dir_remove(&d);
+}
+
+/* A temp file left by a crash is removed; a symbolic link in its place is
+ * removed, not followed. */
+static void
+test_stale_temp(void **state)
+{
+    struct ipt_course *c = course_in(IPT_STATE_MIDDLE, NULL);
+    char *doc = doc_of(c);
+    char victim[160];
+    struct dir d;
+
+    (void)state;
+    dir_make(&d);
+    spit(d.tmp, "{\"half\": \"a docu");
+    save_ok(c, d.path);
+    assert_false(exists(d.tmp));
+    assert_file(d.path, doc);
+
+    (void)snprintf(victim, sizeof(victim), "%s/victim", d.root);
+    spit(victim, "untouched");
+    assert_int_equal(symlink("victim", d.tmp), 0);
+    save_ok(c, d.path);
+    assert_false(exists(d.tmp));
+    assert_file(victim, "untouched");
+    assert_file(d.path, doc);
+    free(doc);
+    ipt_course_free(c);
+    dir_remove(&d);
+}
+
+/* ---- files that cannot be used ------------------------------------------- */
+
+static void
+test_missing_file(void **state)
+{
+    struct ipt_course *const sentinel =
+        (struct ipt_course *)(uintptr_t)0x1000;
+    struct ipt_course *c = sentinel;
+    char msg[MSG_SIZE];
+    struct dir d;
+
+    (void)state;
+    dir_make(&d);
+    assert_int_equal(ipt_course_load_file(d.path, NULL, NULL, &c, msg,
+                                          sizeof(msg)),
+                     IPT_ERR_IO);
+    assert_ptr_equal(c, sentinel);
+    assert_true(h_contains(msg, "load failed at open of '"));
+    assert_true(h_contains(msg, "course.json'"));
+    assert_true(h_contains(msg, "error 2 (no such file or directory)"));
+    dir_remove(&d);
+}
+
+static void
+test_missing_directory(void **state)
+{
+    struct ipt_course *c = course_in(IPT_STATE_INITIAL, NULL);
+    char msg[MSG_SIZE];
+    char path[200];
+    struct dir d;
+
+    (void)state;
+    dir_make(&d);
+    (void)snprintf(path, sizeof(path), "%s/no-such-dir/course.json",
+                   d.root);
+    assert_int_equal(ipt_course_save_file(c, path, NULL, msg, sizeof(msg)),
+                     IPT_ERR_IO);
+    assert_true(h_contains(msg, "save failed at open of '"));
+    assert_true(h_contains(msg, "course.json.tmp'"));
+    assert_true(h_contains(msg, "no such file or directory"));
+    assert_false(exists(path));
+    ipt_course_free(c);
+    dir_remove(&d);
+}
+
+/* A directory where the file should be, and a file that is no course. */
+static void
+test_unusable_files(void **state)
+{
+    struct ipt_course *const sentinel =
+        (struct ipt_course *)(uintptr_t)0x1000;
+    struct ipt_course *c = sentinel;
+    struct ipt_course *course = course_in(IPT_STATE_INITIAL, NULL);
+    char msg[MSG_SIZE];
+    struct dir d;
+
+    (void)state;
+    dir_make(&d);
+    assert_int_equal(ipt_course_load_file(d.root, NULL, NULL, &c, msg,
+                                          sizeof(msg)),
+                     IPT_ERR_IO);
+    assert_true(h_contains(msg, "load failed at read of '"));
+    /* saving over a directory fails at the rename and cleans up */
+    assert_int_equal(mkdir(d.path, 0700), 0);
+    assert_int_equal(ipt_course_save_file(course, d.path, NULL, msg,
+                                          sizeof(msg)),
+                     IPT_ERR_IO);
+    assert_true(h_contains(msg, "save failed at rename of '"));
+    assert_false(exists(d.tmp));
+    assert_int_equal(rmdir(d.path), 0);
+
+    spit(d.path, "this is not JSON");
+    assert_int_equal(ipt_course_load_file(d.path, NULL, NULL, &c, msg,
+                                          sizeof(msg)),
+                     IPT_ERR_FORMAT);
+    assert_true(msg[0] != '\0');
+    spit(d.path, "");
+    assert_int_equal(ipt_course_load_file(d.path, NULL, NULL, &c, msg,
+                                          sizeof(msg)),
+                     IPT_ERR_FORMAT);
+    assert_ptr_equal(c, sentinel);
+    ipt_course_free(course);
+    dir_remove(&d);
+}
+
+/* ---- the size limit ------------------------------------------------------ */
+
+/* A file layer that serves @p size bytes of spaces from any path, without
+ * a file behind it. */
+struct endless {
+    size_t size;
+    size_t served;
+    unsigned opens;
+    unsigned closes;
+};
+
+static int
+e_open(void *u, const char *path, uint32_t flags, uint32_t mode, int64_t *h)
+{
+    struct endless *e = u;
+
+    (void)path;
+    (void)mode;
+    assert_int_equal(flags, IPT_IO_READ);
+    e->opens++;
+    e->served = 0;
+    *h = 7;
+    return 0;
+}
+
+static int
+e_read(void *u, int64_t h, void *buf, size_t size, size_t *done)
+{
+    struct endless *e = u;
+    size_t n = e->size - e->served < size ? e->size - e->served : size;
+
+    assert_true(h == 7);
+    memset(buf, ' ', n);
+    e->served += n;
+    *done = n;
+    return 0;
+}
+
+static int
+e_close(void *u, int64_t h)
+{
+    struct endless *e = u;
+
+    assert_true(h == 7);
+    e->closes++;
+    return 0;
+}
+
+static int
+e_write(void *u, int64_t h, const void *buf, size_t size, size_t *done)
+{
+    (void)u, (void)h, (void)buf, (void)size, (void)done;
+    return ENOSYS;
+}
+
+static int
+e_handle(void *u, int64_t h)
+{
+    (void)u, (void)h;
+    return ENOSYS;
+}
+
+static int
+e_two(void *u, const char *a, const char *b)
+{
+    (void)u, (void)a, (void)b;
+    return ENOSYS;
+}
+
+static int
+e_one(void *u, const char *a)
+{
+    (void)u, (void)a;
+    return ENOSYS;
+}
+
+static struct ipt_io_ops
+endless_io(struct endless *e, size_t size)
+{
+    struct ipt_io_ops io;
+
+    memset(e, 0, sizeof(*e));
+    e->size = size;
+    memset(&io, 0, sizeof(io));
+    io.size = (uint32_t)sizeof(io);
+    io.user_data = e;
+    io.open = e_open;
+    io.read = e_read;
+    io.write = e_write;
+    io.sync = e_handle;
+    io.close = e_close;
+    io.rename = e_two;
+    io.unlink = e_one;
+    io.sync_dir = e_one;
+    return io;
+}
+
+static void
+test_too_large(void **state)
+{
+    static const struct {
+        size_t size;
+        enum ipt_status want;
+    } cases[] = {
+        { SIZE_MAX, IPT_ERR_OUT_OF_RANGE },          /* never ends */
+        { 64 * MIB + 1, IPT_ERR_OUT_OF_RANGE },
+        { 64 * MIB, IPT_ERR_FORMAT },                 /* read, then parsed */
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct endless e;
+        struct ipt_io_ops io = endless_io(&e, cases[i].size);
+        struct counter k;
+        struct ipt_allocator a = counter_init(&k);
+        struct ipt_course *c = NULL;
+        char msg[MSG_SIZE];
+
+        assert_int_equal(ipt_course_load_file("big.json", &io, &a, &c, msg,
+                                              sizeof(msg)),
+                         cases[i].want);
+        assert_null(c);
+        assert_int_equal(e.opens, 1);
+        assert_int_equal(e.closes, 1);
+        assert_int_equal(k.live, 0);
+        if (cases[i].want == IPT_ERR_OUT_OF_RANGE) {
+            assert_true(h_contains(msg, "'big.json' is larger than "
+                                        "67108864 bytes"));
+            /* it stopped one byte past the limit */
+            assert_true(e.served == 64 * MIB + 1);
+        }
+    }
+}
+
+/* ---- arguments ----------------------------------------------------------- */
+
+static void
+test_null_arguments(void **state)
+{
+    static char long_path[4100];
+    struct ipt_course *course = course_in(IPT_STATE_INITIAL, NULL);
+    struct ipt_course *const sentinel =
+        (struct ipt_course *)(uintptr_t)0x1000;
+    struct ipt_course *c = sentinel;
+    struct ipt_allocator half = { NULL, NULL, NULL };
+    char msg[MSG_SIZE];
+
+    (void)state;
+    memset(long_path, 'x', 4092);
+    long_path[4092] = '\0';
+
+    assert_int_equal(ipt_course_save_file(NULL, "f", NULL, msg, sizeof(msg)),
+                     IPT_ERR_INVALID_ARGUMENT);
+    assert_true(h_contains(msg, "course is NULL"));
+    assert_int_equal(ipt_course_save_file(course, NULL, NULL, msg,
+                                          sizeof(msg)),
+                     IPT_ERR_INVALID_ARGUMENT);
+    assert_true(h_contains(msg, "path is NULL"));
+    assert_int_equal(ipt_course_save_file(course, "", NULL, msg,
+                                          sizeof(msg)),
+                     IPT_ERR_INVALID_ARGUMENT);
+    assert_true(h_contains(msg, "path is empty"));
+    assert_int_equal(ipt_course_save_file(course, "dir/", NULL, msg,
+                                          sizeof(msg)),
+                     IPT_ERR_INVALID_ARGUMENT);
+    assert_int_equal(ipt_course_save_file(course, long_path, NULL, msg,
+                                          sizeof(msg)),
+                     IPT_ERR_OUT_OF_RANGE);
+    assert_true(h_contains(msg, "longer than 4091 bytes"));
+    assert_int_equal(ipt_course_save_file(course, NULL, NULL, NULL, 0),
+                     IPT_ERR_INVALID_ARGUMENT);
+
+    assert_int_equal(ipt_course_load_file("f", NULL, NULL, NULL, msg,
+                                          sizeof(msg)),
+                     IPT_ERR_INVALID_ARGUMENT);
+    assert_int_equal(ipt_course_load_file(NULL, NULL, NULL, &c, msg,
+                                          sizeof(msg)),
+                     IPT_ERR_INVALID_ARGUMENT);
+    assert_int_equal(ipt_course_load_file("", NULL, NULL, &c, msg,
+                                          sizeof(msg)),
+                     IPT_ERR_INVALID_ARGUMENT);
+    assert_int_equal(ipt_course_load_file(long_path, NULL, NULL, &c, msg,
+                                          sizeof(msg)),
+                     IPT_ERR_OUT_OF_RANGE);
+    assert_int_equal(ipt_course_load_file("f", NULL, &half, &c, msg,
+                                          sizeof(msg)),
+                     IPT_ERR_INVALID_ARGUMENT);
+    assert_true(h_contains(msg, "allocator"));
+    assert_ptr_equal(c, sentinel);
+    ipt_course_free(course);
+}
+
+/* Messages are optional, truncated to fit, and "" on success. */
+static void
+test_message_buffers(void **state)
+{
+    struct ipt_course *course = course_in(IPT_STATE_INITIAL, NULL);
+    struct ipt_course *c = NULL;
+    char msg[MSG_SIZE];
+    char tiny[8] = "abcdefg";
+    struct dir d;
+
+    (void)state;
+    dir_make(&d);
+    assert_int_equal(ipt_course_save_file(course, d.path, NULL, NULL, 0),
+                     IPT_OK);
+    assert_int_equal(ipt_course_save_file(course, d.path, NULL, tiny, 0),
+                     IPT_OK);
+    assert_string_equal(tiny, "abcdefg");
+    assert_int_equal(ipt_course_load_file(d.path, NULL, NULL, &c, NULL, 0),
+                     IPT_OK);
+    ipt_course_free(c);
+    assert_int_equal(ipt_course_load_file(d.tmp, NULL, NULL, &c, tiny,
+                                          sizeof(tiny)),
+                     IPT_ERR_IO);
+    assert_string_equal(tiny, "load fa");
+    strcpy(msg, "junk");
+    assert_int_equal(ipt_course_load_file(d.path, NULL, NULL, &c, msg,
+                                          sizeof(msg)),
+                     IPT_OK);
+    assert_string_equal(msg, "");
+    ipt_course_free(c);
+    ipt_course_free(course);
+    dir_remove(&d);
+}
+
+/* ---- operations tables --------------------------------------------------- */
+
+/* Every operation counts its calls and fails. */
+static unsigned io_calls;
+
+static int
+c_open(void *u, const char *p, uint32_t f, uint32_t m, int64_t *h)
+{
+    (void)u, (void)p, (void)f, (void)m, (void)h;
+    io_calls++;
+    return EIO;
+}
+
+static int
+c_read(void *u, int64_t h, void *b, size_t s, size_t *d)
+{
+    (void)u, (void)h, (void)b, (void)s, (void)d;
+    io_calls++;
+    return EIO;
+}
+
+static int
+c_write(void *u, int64_t h, const void *b, size_t s, size_t *d)
+{
+    (void)u, (void)h, (void)b, (void)s, (void)d;
+    io_calls++;
+    return EIO;
+}
+
+static int
+c_handle(void *u, int64_t h)
+{
+    (void)u, (void)h;
+    io_calls++;
+    return EIO;
+}
+
+static int
+c_two(void *u, const char *a, const char *b)
+{
+    (void)u, (void)a, (void)b;
+    io_calls++;
+    return EIO;
+}
+
+static int
+c_one(void *u, const char *a)
+{
+    (void)u, (void)a;
+    io_calls++;
+    return EIO;
+}
+
+static struct ipt_io_ops
+failing_io(void)
+{
+    struct ipt_io_ops io;
+
+    memset(&io, 0, sizeof(io));
+    io.size = (uint32_t)sizeof(io);
+    io.open = c_open;
+    io.read = c_read;
+    io.write = c_write;
+    io.sync = c_handle;
+    io.close = c_handle;
+    io.rename = c_two;
+    io.unlink = c_one;
+    io.sync_dir = c_one;
+    return io;
+}
+
+/* Runs a save and a load with @p io; both must return @p want, and call
+ * no operation unless the table was accepted. */
+static void
+try_table(const struct ipt_io_ops *io, enum ipt_status want)
+{
+    struct ipt_course *course = course_in(IPT_STATE_INITIAL, NULL);
+    struct ipt_course *c = NULL;
+    char msg[MSG_SIZE];
+
+    io_calls = 0;
+    assert_int_equal(ipt_course_save_file(course, "f.json", io, msg,
+                                          sizeof(msg)),
+                     want);
+    assert_true(msg[0] != '\0');
+    assert_int_equal(ipt_course_load_file("f.json", io, NULL, &c, msg,
+                                          sizeof(msg)),
+                     want);
+    assert_null(c);
+    assert_true(msg[0] != '\0');
+    assert_true(want == IPT_ERR_IO ? io_calls > 0 : io_calls == 0);
+    ipt_course_free(course);
+}
+
+static void
+test_malformed_tables(void **state)
+{
+    struct bigger {
+        struct ipt_io_ops ops;
+        uint64_t extra[2];
+    } big;
+    struct ipt_io_ops io;
+
+    (void)state;
+    /* the table itself works: every operation fails with EIO */
+    io = failing_io();
+    try_table(&io, IPT_ERR_IO);
+
+    io.size = 0;
+    try_table(&io, IPT_ERR_INVALID_ARGUMENT);
+    io.size = (uint32_t)sizeof(io) - 1;
+    try_table(&io, IPT_ERR_INVALID_ARGUMENT);
+    io = failing_io();
+    io.reserved = 1;
+    try_table(&io, IPT_ERR_INVALID_ARGUMENT);
+    for (int i = 0; i < 8; i++) {
+        io = failing_io();
+        switch (i) {
+        case 0: io.open = NULL; break;
+        case 1: io.read = NULL; break;
+        case 2: io.write = NULL; break;
+        case 3: io.sync = NULL; break;
+        case 4: io.close = NULL; break;
+        case 5: io.rename = NULL; break;
+        case 6: io.unlink = NULL; break;
+        default: io.sync_dir = NULL; break;
+        }
+        try_table(&io, IPT_ERR_INVALID_ARGUMENT);
+    }
+
+    /* a newer, larger table: fine while its extra bytes are 0 */
+    memset(&big, 0, sizeof(big));
+    big.ops = failing_io();
+    big.ops.size = (uint32_t)sizeof(big);
+    try_table(&big.ops, IPT_ERR_IO);
+    big.extra[1] = 1;
+    try_table(&big.ops, IPT_ERR_UNSUPPORTED);
+}
+
+/* ---- allocation failure -------------------------------------------------- */
+
+static void
+test_save_no_memory(void **state)
+{
+    struct counter k;
+    struct ipt_allocator a = counter_init(&k);
+    struct ipt_course *old = course_in(IPT_STATE_INITIAL, NULL);
+    struct ipt_course *c = course_in(IPT_STATE_COMPLETED, &a);
+    char *old_doc = doc_of(old);
+    char *new_doc = doc_of(c);
+    long live = k.live;
+    long fail_at;
+    enum ipt_status st = IPT_ERR_NO_MEMORY;
+    struct dir d;
+
+    (void)state;
+    dir_make(&d);
+    save_ok(old, d.path);
+    for (fail_at = 0; fail_at < 1000; fail_at++) {
+        char msg[MSG_SIZE];
+
+        counter_arm(&k, fail_at);
+        st = ipt_course_save_file(c, d.path, NULL, msg, sizeof(msg));
+        if (st != IPT_ERR_NO_MEMORY)
+            break;
+        assert_true(h_contains(msg, "memory"));
+        assert_int_equal(k.live, live);
+        assert_file(d.path, old_doc);
+        assert_false(exists(d.tmp));
+    }
+    assert_int_equal(st, IPT_OK);
+    assert_true(fail_at >= 1); /* the document buffer */
+    assert_int_equal(k.live, live);
+    assert_file(d.path, new_doc);
+    ipt_course_free(c);
+    ipt_course_free(old);
+    assert_int_equal(k.live, 0);
+    assert_false(k.bad_free);
+    free(old_doc);
+    free(new_doc);
+    dir_remove(&d);
+}
+
+static void
+test_load_no_memory(void **state)
+{
+    struct counter k;
+    struct ipt_allocator a = counter_init(&k);
+    struct ipt_course *src = course_in(IPT_STATE_MAINTENANCE, NULL);
+    struct ipt_course *const sentinel =
+        (struct ipt_course *)(uintptr_t)0x1000;
+    struct ipt_course *c = sentinel;
+    char *want = doc_of(src);
+    char *have;
+    long fail_at;
+    enum ipt_status st = IPT_ERR_NO_MEMORY;
+    struct dir d;
+
+    (void)state;
+    dir_make(&d);
+    save_ok(src, d.path);
+    for (fail_at = 0; fail_at < 1000; fail_at++) {
+        char msg[MSG_SIZE];
+
+        counter_arm(&k, fail_at);
+        c = sentinel;
+        st = ipt_course_load_file(d.path, NULL, &a, &c, msg, sizeof(msg));
+        if (st != IPT_ERR_NO_MEMORY)
+            break;
+        assert_ptr_equal(c, sentinel);
+        assert_int_equal(k.live, 0);
+        assert_file(d.path, want);
+    }
+    assert_int_equal(st, IPT_OK);
+    assert_true(fail_at >= 2); /* the read buffer and the course */
+    counter_arm(&k, -1);
+    have = doc_of(c);
+    assert_string_equal(have, want);
+    ipt_course_free(c);
+    assert_int_equal(k.live, 0);
+    assert_false(k.bad_free);
+    free(want);
+    free(have);
+    ipt_course_free(src);
+    dir_remove(&d);
+}
+
+/* ---- a writer killed at random moments ----------------------------------- */
+
+/* Kills per run; the environment variable IPT_TEST_KILLS overrides it
+ * (e.g. 1000 before a release). */
+#define KILLS 200
+
+static int
+kills_wanted(void)
+{
+    const char *env = getenv("IPT_TEST_KILLS");
+    long n = env != NULL ? strtol(env, NULL, 10) : KILLS;
+
+    return n > 0 && n <= 1000000 ? (int)n : KILLS;
+}
+
+static uint32_t
+next_random(uint32_t *s)
+{
+    /* xorshift32 */
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+static void
+sleep_us(long us)
+{
+    struct timespec ts = { us / 1000000, (us % 1000000) * 1000 };
+
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/*
+ * A child saves two documents in turn to the same path, as fast as it can;
+ * the parent kills it with SIGKILL after a random delay, then loads the
+ * file, which must be one of the two documents, complete.  This runs the
+ * real system calls; power loss is the simulation's job
+ * (test-io-atomic.c).
+ */
+static void
+test_kill_while_saving(void **state)
+{
+    struct ipt_course *a = course_in(IPT_STATE_INITIAL, NULL);
+    struct ipt_course *b = course_in(IPT_STATE_MAINTENANCE, NULL);
+    char *doc_a = doc_of(a);
+    char *doc_b = doc_of(b);
+    unsigned seen_a = 0, seen_b = 0, torn_tmp = 0;
+    uint32_t seed = 0x1F0A2B3Cu;
+    const int kills = kills_wanted();
+    struct dir d;
+
+    (void)state;
+    dir_make(&d);
+    save_ok(a, d.path);
+    for (int i = 0; i < kills; i++) {
+        pid_t pid;
+        int status = 0;
+        char *have;
+
+        (void)fflush(NULL);
+        pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            for (unsigned n = 0;; n++)
+                (void)ipt_course_save_file(n % 2 ? b : a, d.path, NULL,
+                                           NULL, 0);
+        }
+        sleep_us((long)(next_random(&seed) % 4000));
+        assert_int_equal(kill(pid, SIGKILL), 0);
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+        if (exists(d.tmp))
+            torn_tmp++;
+        have = load_doc(d.path, NULL);
+        if (strcmp(have, doc_a) == 0)
+            seen_a++;
+        else if (strcmp(have, doc_b) == 0)
+            seen_b++;
+        else
+            fail_msg("kill %d left a file that is neither document", i);
+        free(have);
+        assert_int_equal(file_mode(d.path), 0600);
+    }
+    /* a save after the last kill removes any temp file left behind */
+    save_ok(b, d.path);
+    assert_false(exists(d.tmp));
+    print_message("# %d kills: %u times the first document, %u the second, "
+                  "%u with a temp file left\n",
+                  kills, seen_a, seen_b, torn_tmp);
+    assert_int_equal(seen_a + seen_b, (unsigned)kills);
+    free(doc_a);
+    free(doc_b);
+    ipt_course_free(a);
+    ipt_course_free(b);
+    dir_remove(&d);
+}
+
+/* Whether this build of libipt saves JSON (-Djson=enabled). */
+static bool
+json_built(void)
+{
+    const struct ipt_profile *p = NULL;
+    struct ipt_course *c = NULL;
+    size_t len = 0;
+    enum ipt_status st;
+
+    if (ipt_profile_builtin("standard", &p) != IPT_OK ||
+        ipt_course_new(p, NULL, &c) != IPT_OK)
+        return false;
+    st = ipt_course_save_json(c, NULL, 0, &len);
+    ipt_course_free(c);
+    return st != IPT_ERR_NOT_BUILT;
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_io_default),
+        cmocka_unit_test(test_io_default_open_flags),
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_round_trip_allocators),
+        cmocka_unit_test(test_replace_and_mode),
+        cmocka_unit_test(test_stale_temp),
+        cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_missing_directory),
+        cmocka_unit_test(test_unusable_files),
+        cmocka_unit_test(test_too_large),
+        cmocka_unit_test(test_null_arguments),
+        cmocka_unit_test(test_message_buffers),
+        cmocka_unit_test(test_malformed_tables),
+        cmocka_unit_test(test_save_no_memory),
+        cmocka_unit_test(test_load_no_memory),
+        cmocka_unit_test(test_kill_while_saving),
+    };
+
+    /* new files get exactly the mode the library asks for */
+    if (!json_built()) {
+        printf("1..0 # SKIP libipt was built without JSON support\n");
+        return 0;
+    }
+    (void)umask(022);
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
