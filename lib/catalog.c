@@ -599,23 +599,6 @@ _Static_assert(IPT__ARRAY_SIZE(tasks) == TASK_LAST - TASK_FIRST + 1,
 
 /* ---- names -------------------------------------------------------------- */
 
-/* Same shape as the conversion functions in names.c. */
-#define CATALOG_NAME_FUNCTIONS(prefix, type, table)                         \
-    const char *prefix##_name(type v)                                       \
-    {                                                                       \
-        return ipt__name_of(table, IPT__ARRAY_SIZE(table), (int32_t)v);     \
-    }                                                                       \
-    enum ipt_status prefix##_from_name(const char *name, type *out)         \
-    {                                                                       \
-        int32_t v;                                                          \
-        enum ipt_status st;                                                 \
-        if (out == NULL)                                                    \
-            return IPT_ERR_INVALID_ARGUMENT;                                \
-        st = ipt__value_of(table, IPT__ARRAY_SIZE(table), name, &v);        \
-        if (st == IPT_OK)                                                   \
-            *out = (type)v;                                                 \
-        return st;                                                          \
-    }
 
 static const struct ipt__name modality_names[] = {
     { IPT_MODALITY_IPT, "ipt" },
@@ -623,14 +606,14 @@ static const struct ipt__name modality_names[] = {
     { IPT_MODALITY_BOTH, "both" },
     { IPT_MODALITY_GENERAL, "general" },
 };
-CATALOG_NAME_FUNCTIONS(ipt_modality, enum ipt_modality, modality_names)
+IPT__NAME_FUNCTIONS(ipt_modality, enum ipt_modality, modality_names)
 
 static const struct ipt__name goal_kind_names[] = {
     { IPT_GOAL_OVERALL, "overall" },
     { IPT_GOAL_AREA, "area_goal" },
     { IPT_GOAL_STRATEGY, "area_strategy" },
 };
-CATALOG_NAME_FUNCTIONS(ipt_goal_kind, enum ipt_goal_kind, goal_kind_names)
+IPT__NAME_FUNCTIONS(ipt_goal_kind, enum ipt_goal_kind, goal_kind_names)
 
 /*
  * A technique's name is the id of its catalogue entry, so that the two can

@@ -110,26 +110,7 @@ static const struct ipt__name severity_names[] = {
     { IPT_SEVERITY_ERROR, "error" },
 };
 
-const char *
-ipt_fidelity_rule_name(enum ipt_fidelity_rule rule)
-{
-    return ipt__name_of(rule_names, IPT__ARRAY_SIZE(rule_names),
-                        (int32_t)rule);
-}
-
-enum ipt_status
-ipt_fidelity_rule_from_name(const char *name, enum ipt_fidelity_rule *out)
-{
-    int32_t v;
-    enum ipt_status st;
-
-    if (out == NULL)
-        return IPT_ERR_INVALID_ARGUMENT;
-    st = ipt__value_of(rule_names, IPT__ARRAY_SIZE(rule_names), name, &v);
-    if (st == IPT_OK)
-        *out = (enum ipt_fidelity_rule)v;
-    return st;
-}
+IPT__NAME_FUNCTIONS(ipt_fidelity_rule, enum ipt_fidelity_rule, rule_names)
 
 const char *
 ipt_fidelity_rule_source(enum ipt_fidelity_rule rule)
@@ -138,27 +119,7 @@ ipt_fidelity_rule_source(enum ipt_fidelity_rule rule)
                         (int32_t)rule);
 }
 
-const char *
-ipt_severity_name(enum ipt_severity severity)
-{
-    return ipt__name_of(severity_names, IPT__ARRAY_SIZE(severity_names),
-                        (int32_t)severity);
-}
-
-enum ipt_status
-ipt_severity_from_name(const char *name, enum ipt_severity *out)
-{
-    int32_t v;
-    enum ipt_status st;
-
-    if (out == NULL)
-        return IPT_ERR_INVALID_ARGUMENT;
-    st = ipt__value_of(severity_names, IPT__ARRAY_SIZE(severity_names), name,
-                       &v);
-    if (st == IPT_OK)
-        *out = (enum ipt_severity)v;
-    return st;
-}
+IPT__NAME_FUNCTIONS(ipt_severity, enum ipt_severity, severity_names)
 
 /* ---- the report --------------------------------------------------------- */
 

@@ -39,6 +39,26 @@ enum ipt_status
 ipt__value_of(const struct ipt__name *table, size_t n, const char *name,
               int32_t *out);
 
+/* The two public conversion functions of an enum, prefix_name() and
+ * prefix_from_name(), over its name table; every module writes them with
+ * this macro so that all of them behave the same way. */
+#define IPT__NAME_FUNCTIONS(prefix, type, table)                            \
+    const char *prefix##_name(type v)                                       \
+    {                                                                       \
+        return ipt__name_of(table, IPT__ARRAY_SIZE(table), (int32_t)v);     \
+    }                                                                       \
+    enum ipt_status prefix##_from_name(const char *name, type *out)         \
+    {                                                                       \
+        int32_t v;                                                          \
+        enum ipt_status st;                                                 \
+        if (out == NULL)                                                    \
+            return IPT_ERR_INVALID_ARGUMENT;                                \
+        st = ipt__value_of(table, IPT__ARRAY_SIZE(table), name, &v);        \
+        if (st == IPT_OK)                                                   \
+            *out = (type)v;                                                 \
+        return st;                                                          \
+    }
+
 /* ---- formatting (status.c) --------------------------------------------- */
 
 /* snprintf into a buffer that may be NULL or empty; never fails. */
@@ -48,6 +68,17 @@ ipt__format(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/* ---- versioned structs (status.c) -------------------------------------- */
+
+/* Copies a caller's struct that starts with its own uint32_t size into
+ * *out, which is out_size bytes (the version this library knows).  Fails
+ * with IPT_ERR_INVALID_ARGUMENT when the caller's size is below min_size,
+ * and with IPT_ERR_UNSUPPORTED when it is larger than out_size and a byte
+ * past out_size is not zero; *out is untouched then.  On success the size
+ * field of *out is out_size. */
+enum ipt_status
+ipt__read_sized(const void *in, size_t min_size, void *out, size_t out_size);
 
 /* ---- profiles (profile.c) ---------------------------------------------- */
 

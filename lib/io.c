@@ -209,23 +209,24 @@ posix_open(void *user_data, const char *path, uint32_t flags, uint32_t mode,
     return 0;
 }
 
+/* One read (into @rbuf) or write (from @wbuf) of up to @size bytes, with
+ * EINTR retried. */
 static int
-posix_read(void *user_data, int64_t handle, void *buf, size_t size,
-           size_t *done)
+posix_transfer(int64_t handle, void *rbuf, const void *wbuf, size_t size,
+               size_t *done)
 {
     ssize_t n;
     int fd;
     int err = fd_of(handle, &fd);
 
-    (void)user_data;
     if (err != 0)
         return err;
-    if (buf == NULL || done == NULL)
+    if ((rbuf == NULL && wbuf == NULL) || done == NULL)
         return EINVAL;
     if (size > (size_t)SSIZE_MAX)
         size = (size_t)SSIZE_MAX;
     do {
-        n = read(fd, buf, size);
+        n = rbuf != NULL ? read(fd, rbuf, size) : write(fd, wbuf, size);
     } while (n < 0 && errno == EINTR);
     if (n < 0)
         return last_error();
@@ -234,27 +235,23 @@ posix_read(void *user_data, int64_t handle, void *buf, size_t size,
 }
 
 static int
+posix_read(void *user_data, int64_t handle, void *buf, size_t size,
+           size_t *done)
+{
+    (void)user_data;
+    if (buf == NULL)
+        return EINVAL;
+    return posix_transfer(handle, buf, NULL, size, done);
+}
+
+static int
 posix_write(void *user_data, int64_t handle, const void *buf, size_t size,
             size_t *done)
 {
-    ssize_t n;
-    int fd;
-    int err = fd_of(handle, &fd);
-
     (void)user_data;
-    if (err != 0)
-        return err;
-    if (buf == NULL || done == NULL)
+    if (buf == NULL)
         return EINVAL;
-    if (size > (size_t)SSIZE_MAX)
-        size = (size_t)SSIZE_MAX;
-    do {
-        n = write(fd, buf, size);
-    } while (n < 0 && errno == EINTR);
-    if (n < 0)
-        return last_error();
-    *done = (size_t)n;
-    return 0;
+    return posix_transfer(handle, NULL, buf, size, done);
 }
 
 /* fsync, or F_FULLFSYNC where it exists (Apple's fsync does not flush the
@@ -440,34 +437,35 @@ enum ipt_status
 ipt__io_resolve(const struct ipt_io_ops *in, struct ipt_io_ops *out,
                 char *msg, size_t msg_size)
 {
+    struct ipt_io_ops io;
+    enum ipt_status st;
+
     if (in == NULL)
         return ipt_io_default(out);
-    if (in->size < sizeof(*in)) {
+    st = ipt__read_sized(in, sizeof(*in), &io, sizeof(io));
+    if (st == IPT_ERR_INVALID_ARGUMENT) {
         ipt__format(msg, msg_size,
                     "io->size (%u) is smaller than sizeof(struct ipt_io_ops) "
                     "(%u)", (unsigned)in->size, (unsigned)sizeof(*in));
-        return IPT_ERR_INVALID_ARGUMENT;
+        return st;
     }
-    for (size_t i = sizeof(*in); i < in->size; i++) {
-        if (((const unsigned char *)in)[i] != 0) {
-            ipt__format(msg, msg_size,
-                        "io->size (%u) is larger than this library knows "
-                        "and the extra bytes are not 0", (unsigned)in->size);
-            return IPT_ERR_UNSUPPORTED;
-        }
+    if (st != IPT_OK) {
+        ipt__format(msg, msg_size,
+                    "io->size (%u) is larger than this library knows "
+                    "and the extra bytes are not 0", (unsigned)in->size);
+        return st;
     }
-    if (in->reserved != 0) {
+    if (io.reserved != 0) {
         ipt__format(msg, msg_size, "io->reserved is not 0");
         return IPT_ERR_INVALID_ARGUMENT;
     }
-    if (in->open == NULL || in->read == NULL || in->write == NULL ||
-        in->sync == NULL || in->close == NULL || in->rename == NULL ||
-        in->unlink == NULL || in->sync_dir == NULL) {
+    if (io.open == NULL || io.read == NULL || io.write == NULL ||
+        io.sync == NULL || io.close == NULL || io.rename == NULL ||
+        io.unlink == NULL || io.sync_dir == NULL) {
         ipt__format(msg, msg_size, "io lacks an operation (one is NULL)");
         return IPT_ERR_INVALID_ARGUMENT;
     }
-    memcpy(out, in, sizeof(*out));
-    out->size = (uint32_t)sizeof(*out);
+    *out = io;
     return IPT_OK;
 }
 

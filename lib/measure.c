@@ -386,19 +386,7 @@ read_params(const struct ipt_outcome_params *in,
 {
     if (in == NULL)
         return ipt_outcome_params_default(p);
-    if (in->size < OUTCOME_PARAMS_V1_SIZE)
-        return IPT_ERR_INVALID_ARGUMENT;
-    if (in->size > sizeof(*p)) {
-        const unsigned char *extra = (const unsigned char *)in + sizeof(*p);
-
-        for (size_t i = 0; i < in->size - sizeof(*p); i++) {
-            if (extra[i] != 0)
-                return IPT_ERR_UNSUPPORTED;
-        }
-    }
-    memcpy(p, in, sizeof(*p));
-    p->size = (uint32_t)sizeof(*p);
-    return IPT_OK;
+    return ipt__read_sized(in, OUTCOME_PARAMS_V1_SIZE, p, sizeof(*p));
 }
 
 static enum ipt_status
@@ -533,30 +521,13 @@ ipt_outcome_compute(enum ipt_measure_kind kind,
 
 /* ---- names -------------------------------------------------------------- */
 
-/* The same pattern as names.c: one table and two functions per enum. */
-#define MEASURE_NAME_FUNCTIONS(prefix, type, table)                         \
-    const char *prefix##_name(type v)                                       \
-    {                                                                       \
-        return ipt__name_of(table, IPT__ARRAY_SIZE(table), (int32_t)v);     \
-    }                                                                       \
-    enum ipt_status prefix##_from_name(const char *name, type *out)         \
-    {                                                                       \
-        int32_t v;                                                          \
-        enum ipt_status st;                                                 \
-        if (out == NULL)                                                    \
-            return IPT_ERR_INVALID_ARGUMENT;                                \
-        st = ipt__value_of(table, IPT__ARRAY_SIZE(table), name, &v);        \
-        if (st == IPT_OK)                                                   \
-            *out = (type)v;                                                 \
-        return st;                                                          \
-    }
 
 static const struct ipt__name kind_names[] = {
     { IPT_MEASURE_PHQ9, "phq9" },
     { IPT_MEASURE_HAMD17, "hamd17" },
     { IPT_MEASURE_GAD7, "gad7" },
 };
-MEASURE_NAME_FUNCTIONS(ipt_measure_kind, enum ipt_measure_kind, kind_names)
+IPT__NAME_FUNCTIONS(ipt_measure_kind, enum ipt_measure_kind, kind_names)
 
 static const struct ipt__name band_names[] = {
     { IPT_BAND_NONE, "none" },
@@ -566,12 +537,12 @@ static const struct ipt__name band_names[] = {
     { IPT_BAND_SEVERE, "severe" },
     { IPT_BAND_VERY_SEVERE, "very_severe" },
 };
-MEASURE_NAME_FUNCTIONS(ipt_band, enum ipt_band, band_names)
+IPT__NAME_FUNCTIONS(ipt_band, enum ipt_band, band_names)
 
 static const struct ipt__name banding_names[] = {
     { IPT_HAMD_BANDING_CLINICAL, "clinical" },
     { IPT_HAMD_BANDING_ZIMMERMAN, "zimmerman" },
     { IPT_HAMD_BANDING_RUSH, "rush" },
 };
-MEASURE_NAME_FUNCTIONS(ipt_hamd_banding, enum ipt_hamd_banding,
+IPT__NAME_FUNCTIONS(ipt_hamd_banding, enum ipt_hamd_banding,
                        banding_names)

@@ -32,26 +32,6 @@ ipt__value_of(const struct ipt__name *table, size_t n, const char *name,
     return IPT_ERR_UNKNOWN_NAME;
 }
 
-/*
- * Each enum gets a table and the two public conversion functions, written
- * out by one macro so that all of them behave the same way.
- */
-#define IPT__NAME_FUNCTIONS(prefix, type, table)                            \
-    const char *prefix##_name(type v)                                       \
-    {                                                                       \
-        return ipt__name_of(table, IPT__ARRAY_SIZE(table), (int32_t)v);     \
-    }                                                                       \
-    enum ipt_status prefix##_from_name(const char *name, type *out)         \
-    {                                                                       \
-        int32_t v;                                                          \
-        enum ipt_status st;                                                 \
-        if (out == NULL)                                                    \
-            return IPT_ERR_INVALID_ARGUMENT;                                \
-        st = ipt__value_of(table, IPT__ARRAY_SIZE(table), name, &v);        \
-        if (st == IPT_OK)                                                   \
-            *out = (type)v;                                                 \
-        return st;                                                          \
-    }
 
 static const struct ipt__name state_names[] = {
     { IPT_STATE_NOT_STARTED, "not_started" },

@@ -82,19 +82,7 @@ ipt_profile_builtin_at(uint32_t index, const struct ipt_profile **out)
 static enum ipt_status
 read_params(const struct ipt_profile_params *in, struct ipt_profile_params *p)
 {
-    if (in->size < IPT__PROFILE_PARAMS_V1_SIZE)
-        return IPT_ERR_INVALID_ARGUMENT;
-    if (in->size > sizeof(*p)) {
-        const unsigned char *extra = (const unsigned char *)in + sizeof(*p);
-
-        for (size_t i = 0; i < in->size - sizeof(*p); i++) {
-            if (extra[i] != 0)
-                return IPT_ERR_UNSUPPORTED;
-        }
-    }
-    memcpy(p, in, sizeof(*p));
-    p->size = (uint32_t)sizeof(*p);
-    return IPT_OK;
+    return ipt__read_sized(in, IPT__PROFILE_PARAMS_V1_SIZE, p, sizeof(*p));
 }
 
 static enum ipt_status

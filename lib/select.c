@@ -96,23 +96,6 @@ static const uint8_t default_weights[TECHNIQUES][COLUMNS] = {
 
 /* ---- names -------------------------------------------------------------- */
 
-/* The same pattern as names.c: one table and two functions per enum. */
-#define SELECT_NAME_FUNCTIONS(prefix, type, table)                          \
-    const char *prefix##_name(type v)                                       \
-    {                                                                       \
-        return ipt__name_of(table, IPT__ARRAY_SIZE(table), (int32_t)v);     \
-    }                                                                       \
-    enum ipt_status prefix##_from_name(const char *name, type *out)         \
-    {                                                                       \
-        int32_t v;                                                          \
-        enum ipt_status st;                                                 \
-        if (out == NULL)                                                    \
-            return IPT_ERR_INVALID_ARGUMENT;                                \
-        st = ipt__value_of(table, IPT__ARRAY_SIZE(table), name, &v);        \
-        if (st == IPT_OK)                                                   \
-            *out = (type)v;                                                 \
-        return st;                                                          \
-    }
 
 static const struct ipt__name flag_names[] = {
     { IPT_SELECT_ALLOW_MIT, "allow_mit" },
@@ -122,7 +105,7 @@ static const struct ipt__name flag_names[] = {
     { IPT_SELECT_NONRESPONSE, "nonresponse" },
     { IPT_SELECT_SAFETY_ITEM9, "safety_item9" },
 };
-SELECT_NAME_FUNCTIONS(ipt_select_flag, enum ipt_select_flag, flag_names)
+IPT__NAME_FUNCTIONS(ipt_select_flag, enum ipt_select_flag, flag_names)
 
 static const struct ipt__name reason_names[] = {
     { IPT_REASON_PHASE_WEIGHT, "phase_weight" },
@@ -138,7 +121,7 @@ static const struct ipt__name reason_names[] = {
     { IPT_REASON_CONTINUES_RECENT_WORK, "continues_recent_work" },
     { IPT_REASON_RECENTLY_USED, "recently_used" },
 };
-SELECT_NAME_FUNCTIONS(ipt_select_reason, enum ipt_select_reason,
+IPT__NAME_FUNCTIONS(ipt_select_reason, enum ipt_select_reason,
                       reason_names)
 
 static const struct ipt__name reason_texts[] = {
@@ -180,7 +163,7 @@ static const struct ipt__name column_names[] = {
     { IPT_COLUMN_INTERPERSONAL_DEFICITS, "interpersonal_deficits" },
     { IPT_COLUMN_TERMINATION, "termination" },
 };
-SELECT_NAME_FUNCTIONS(ipt_weight_column, enum ipt_weight_column,
+IPT__NAME_FUNCTIONS(ipt_weight_column, enum ipt_weight_column,
                       column_names)
 
 /* ---- weight tables ------------------------------------------------------ */
@@ -283,19 +266,7 @@ static enum ipt_status
 read_context(const struct ipt_select_context *in,
              struct ipt_select_context *c)
 {
-    if (in->size < SELECT_CONTEXT_V1_SIZE)
-        return IPT_ERR_INVALID_ARGUMENT;
-    if (in->size > sizeof(*c)) {
-        const unsigned char *extra = (const unsigned char *)in + sizeof(*c);
-
-        for (size_t i = 0; i < in->size - sizeof(*c); i++) {
-            if (extra[i] != 0)
-                return IPT_ERR_UNSUPPORTED;
-        }
-    }
-    memcpy(c, in, sizeof(*c));
-    c->size = (uint32_t)sizeof(*c);
-    return IPT_OK;
+    return ipt__read_sized(in, SELECT_CONTEXT_V1_SIZE, c, sizeof(*c));
 }
 
 static enum ipt_status

@@ -4,6 +4,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -98,4 +99,24 @@ ipt__format(char *buf, size_t size, const char *fmt, ...)
     va_start(ap, fmt);
     (void)vsnprintf(buf, size, fmt, ap);
     va_end(ap);
+}
+
+enum ipt_status
+ipt__read_sized(const void *in, size_t min_size, void *out, size_t out_size)
+{
+    const unsigned char *bytes = in;
+    uint32_t size;
+
+    memcpy(&size, in, sizeof(size));
+    if (size < min_size)
+        return IPT_ERR_INVALID_ARGUMENT;
+    for (size_t i = out_size; i < size; i++) {
+        if (bytes[i] != 0)
+            return IPT_ERR_UNSUPPORTED;
+    }
+    memset(out, 0, out_size);
+    memcpy(out, in, size < out_size ? size : out_size);
+    size = (uint32_t)out_size;
+    memcpy(out, &size, sizeof(size));
+    return IPT_OK;
 }

@@ -57,24 +57,6 @@
 
 /* ---- names ------------------------------------------------------------- */
 
-/* The same shape as in names.c: each enum gets a table and its two public
- * conversion functions. */
-#define TRIAGE_NAME_FUNCTIONS(prefix, type, table)                          \
-    const char *prefix##_name(type v)                                       \
-    {                                                                       \
-        return ipt__name_of(table, IPT__ARRAY_SIZE(table), (int32_t)v);     \
-    }                                                                       \
-    enum ipt_status prefix##_from_name(const char *name, type *out)         \
-    {                                                                       \
-        int32_t v;                                                          \
-        enum ipt_status st;                                                 \
-        if (out == NULL)                                                    \
-            return IPT_ERR_INVALID_ARGUMENT;                                \
-        st = ipt__value_of(table, IPT__ARRAY_SIZE(table), name, &v);        \
-        if (st == IPT_OK)                                                   \
-            *out = (type)v;                                                 \
-        return st;                                                          \
-    }
 
 static const struct ipt__name relationship_names[] = {
     { IPT_REL_PARTNER, "partner" },
@@ -86,7 +68,7 @@ static const struct ipt__name relationship_names[] = {
     { IPT_REL_COWORKER, "coworker" },
     { IPT_REL_OTHER, "other" },
 };
-TRIAGE_NAME_FUNCTIONS(ipt_relationship, enum ipt_relationship,
+IPT__NAME_FUNCTIONS(ipt_relationship, enum ipt_relationship,
                       relationship_names)
 
 static const struct ipt__name reciprocity_names[] = {
@@ -94,7 +76,7 @@ static const struct ipt__name reciprocity_names[] = {
     { IPT_RECIPROCITY_NON_RECIPROCAL, "non_reciprocal" },
     { IPT_RECIPROCITY_UNKNOWN, "unknown" },
 };
-TRIAGE_NAME_FUNCTIONS(ipt_reciprocity, enum ipt_reciprocity,
+IPT__NAME_FUNCTIONS(ipt_reciprocity, enum ipt_reciprocity,
                       reciprocity_names)
 
 static const struct ipt__name change_names[] = {
@@ -105,14 +87,14 @@ static const struct ipt__name change_names[] = {
     { IPT_CHANGE_NEW, "new" },
     { IPT_CHANGE_UNKNOWN, "unknown" },
 };
-TRIAGE_NAME_FUNCTIONS(ipt_change, enum ipt_change, change_names)
+IPT__NAME_FUNCTIONS(ipt_change, enum ipt_change, change_names)
 
 static const struct ipt__name life_event_names[] = {
     { IPT_LIFE_DEATH, "death" },
     { IPT_LIFE_ROLE_CHANGE, "role_change" },
     { IPT_LIFE_DISPUTE_START, "dispute_start" },
 };
-TRIAGE_NAME_FUNCTIONS(ipt_life_event_type, enum ipt_life_event_type,
+IPT__NAME_FUNCTIONS(ipt_life_event_type, enum ipt_life_event_type,
                       life_event_names)
 
 static const struct ipt__name reason_names[] = {
@@ -126,7 +108,7 @@ static const struct ipt__name reason_names[] = {
     { IPT_TRIAGE_NO_OTHER_AREA, "no_other_area" },
     { IPT_TRIAGE_NOT_ALLOWED, "not_allowed_by_profile" },
 };
-TRIAGE_NAME_FUNCTIONS(ipt_triage_reason, enum ipt_triage_reason,
+IPT__NAME_FUNCTIONS(ipt_triage_reason, enum ipt_triage_reason,
                       reason_names)
 
 static const struct ipt__name reason_texts[] = {
@@ -168,7 +150,7 @@ static const struct ipt__name verdict_names[] = {
     { IPT_TRIAGE_FOCUS_FOUND, "focus_found" },
     { IPT_TRIAGE_NO_CLEAR_FOCUS, "no_clear_focus" },
 };
-TRIAGE_NAME_FUNCTIONS(ipt_triage_verdict, enum ipt_triage_verdict,
+IPT__NAME_FUNCTIONS(ipt_triage_verdict, enum ipt_triage_verdict,
                       verdict_names)
 
 /* ---- dates --------------------------------------------------------------- */
