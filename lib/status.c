@@ -44,7 +44,10 @@
       "the saved history is refused by the course machine")                \
     X(IPT_ERR_NOT_BUILT, "not_built",                                      \
       "this build of libipt lacks the feature")                            \
-    X(IPT_ERR_ENCODING, "encoding", "the text is not valid UTF-8")
+    X(IPT_ERR_ENCODING, "encoding", "the text is not valid UTF-8")          \
+    X(IPT_ERR_CANCELLED, "cancelled", "the operation was cancelled")       \
+    X(IPT_ERR_SYSTEM, "system",                                            \
+      "the operating system refused a resource")
 
 static const struct ipt__name status_names[] = {
 #define X(code, name, msg) { (int32_t)(code), (name) },

@@ -81,7 +81,13 @@ enum ipt_status {
      *  (for example JSON support without jansson). */
     IPT_ERR_NOT_BUILT = 19,
     /** Text is not valid UTF-8, or holds a NUL byte. */
-    IPT_ERR_ENCODING = 20
+    IPT_ERR_ENCODING = 20,
+    /** The caller asked a long operation to stop (a simulation's progress
+     *  callback returned non-zero). */
+    IPT_ERR_CANCELLED = 21,
+    /** The operating system refused a resource other than memory or files
+     *  (for example a thread could not be started). */
+    IPT_ERR_SYSTEM = 22
 };
 
 /**

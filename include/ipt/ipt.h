@@ -16,6 +16,7 @@
 #include <ipt/ipt-profile.h>
 #include <ipt/ipt-record.h>
 #include <ipt/ipt-select.h>
+#include <ipt/ipt-sim.h>
 #include <ipt/ipt-status.h>
 #include <ipt/ipt-store.h>
 #include <ipt/ipt-triage.h>

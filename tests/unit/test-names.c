@@ -96,8 +96,10 @@ static const struct enum_value status_values[] = {
     { IPT_ERR_HISTORY, "history" },
     { IPT_ERR_NOT_BUILT, "not_built" },
     { IPT_ERR_ENCODING, "encoding" },
+    { IPT_ERR_CANCELLED, "cancelled" },
+    { IPT_ERR_SYSTEM, "system" },
 };
-static const int status_unknown[] = { -1, 21, INT_MIN, INT_MAX };
+static const int status_unknown[] = { -1, 23, INT_MIN, INT_MAX };
 
 static const struct enum_value state_values[] = {
     { IPT_STATE_NOT_STARTED, "not_started" },
@@ -342,7 +344,7 @@ test_exact_match(void **state)
 static void
 test_status_message(void **state)
 {
-    static const int unknown[] = { -1, 21, 100, INT_MIN, INT_MAX };
+    static const int unknown[] = { -1, 23, 100, INT_MIN, INT_MAX };
 
     (void)state;
     for (size_t i = 0; i < COUNT(status_values); i++) {
