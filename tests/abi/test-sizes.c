@@ -53,6 +53,7 @@ ENUM_IS_INT(ipt_measure_flag);
 ENUM_IS_INT(ipt_measure_kind);
 ENUM_IS_INT(ipt_outcome_flag);
 ENUM_IS_INT(ipt_severity);
+ENUM_IS_INT(ipt_sim_model);
 
 #define FROZEN_SIZE(name, size)                                           \
     static_assert(sizeof(struct name) == (size),                          \
@@ -254,6 +255,74 @@ FROZEN_OFFSET(ipt_finding, severity, 4);
 FROZEN_OFFSET(ipt_finding, session, 8);
 FROZEN_OFFSET(ipt_finding, reserved, 12);
 FROZEN_OFFSET(ipt_finding, message, 16);
+
+/* Simulation. */
+FROZEN_SIZE(ipt_rng, 16);
+FROZEN_OFFSET(ipt_rng, s, 0);
+
+FROZEN_SIZE(ipt_cohort_v1_params, 104);
+FROZEN_OFFSET(ipt_cohort_v1_params, size, 0);
+FROZEN_OFFSET(ipt_cohort_v1_params, reserved, 4);
+FROZEN_OFFSET(ipt_cohort_v1_params, dropout, 8);
+FROZEN_OFFSET(ipt_cohort_v1_params, dropout_multiplier, 32);
+FROZEN_OFFSET(ipt_cohort_v1_params, area_bounds, 40);
+FROZEN_OFFSET(ipt_cohort_v1_params, base_rate, 64);
+FROZEN_OFFSET(ipt_cohort_v1_params, noise, 96);
+
+FROZEN_SIZE(ipt_sim_patient, 48);
+FROZEN_OFFSET(ipt_sim_patient, index, 0);
+FROZEN_OFFSET(ipt_sim_patient, area, 4);
+FROZEN_OFFSET(ipt_sim_patient, baseline, 8);
+FROZEN_OFFSET(ipt_sim_patient, attended, 12);
+FROZEN_OFFSET(ipt_sim_patient, score, 16);
+FROZEN_OFFSET(ipt_sim_patient, model, 24);
+
+FROZEN_SIZE(ipt_sim_patient_result, 32);
+FROZEN_OFFSET(ipt_sim_patient_result, patient, 0);
+FROZEN_OFFSET(ipt_sim_patient_result, area, 4);
+FROZEN_OFFSET(ipt_sim_patient_result, baseline, 8);
+FROZEN_OFFSET(ipt_sim_patient_result, attended, 12);
+FROZEN_OFFSET(ipt_sim_patient_result, dropout_phase, 16);
+FROZEN_OFFSET(ipt_sim_patient_result, final_score, 20);
+FROZEN_OFFSET(ipt_sim_patient_result, responder, 24);
+FROZEN_OFFSET(ipt_sim_patient_result, remitter, 28);
+
+FROZEN_SIZE(ipt_sim_session_point, 24);
+FROZEN_OFFSET(ipt_sim_session_point, patient, 0);
+FROZEN_OFFSET(ipt_sim_session_point, session, 4);
+FROZEN_OFFSET(ipt_sim_session_point, phase, 8);
+FROZEN_OFFSET(ipt_sim_session_point, reserved, 12);
+FROZEN_OFFSET(ipt_sim_session_point, score, 16);
+
+FROZEN_SIZE(ipt_sim_totals, 136);
+FROZEN_OFFSET(ipt_sim_totals, patients, 0);
+FROZEN_OFFSET(ipt_sim_totals, completed, 8);
+FROZEN_OFFSET(ipt_sim_totals, dropped, 16);
+FROZEN_OFFSET(ipt_sim_totals, sessions_attended, 40);
+FROZEN_OFFSET(ipt_sim_totals, responders, 48);
+FROZEN_OFFSET(ipt_sim_totals, remitters, 56);
+FROZEN_OFFSET(ipt_sim_totals, final_score_sum, 64);
+FROZEN_OFFSET(ipt_sim_totals, area_patients, 72);
+FROZEN_OFFSET(ipt_sim_totals, area_remitters, 104);
+
+/* Simulation structs with pointers. */
+FROZEN_SIZE(ipt_sim_callbacks, 8 + 4 * sizeof(void *));
+FROZEN_OFFSET(ipt_sim_callbacks, user_data, 8);
+FROZEN_OFFSET(ipt_sim_callbacks, init, 8 + sizeof(void *));
+FROZEN_OFFSET(ipt_sim_callbacks, dropout, 8 + 2 * sizeof(void *));
+FROZEN_OFFSET(ipt_sim_callbacks, update, 8 + 3 * sizeof(void *));
+FROZEN_SIZE(ipt_sim_sink, 8 + 3 * sizeof(void *));
+FROZEN_OFFSET(ipt_sim_sink, user_data, 8);
+FROZEN_OFFSET(ipt_sim_sink, patients, 8 + sizeof(void *));
+FROZEN_OFFSET(ipt_sim_sink, sessions, 8 + 2 * sizeof(void *));
+FROZEN_SIZE(ipt_sim_config, 24 + 7 * sizeof(void *));
+FROZEN_OFFSET(ipt_sim_config, size, 0);
+FROZEN_OFFSET(ipt_sim_config, model, 4);
+FROZEN_OFFSET(ipt_sim_config, seed, 8);
+FROZEN_OFFSET(ipt_sim_config, threads, 12);
+FROZEN_OFFSET(ipt_sim_config, patients, 16);
+FROZEN_OFFSET(ipt_sim_config, profile, 24);
+FROZEN_OFFSET(ipt_sim_config, allocator, 24 + 6 * sizeof(void *));
 
 /* The I/O table: two 32-bit fields, then user data and eight functions. */
 FROZEN_SIZE(ipt_io_ops, 8 + 9 * sizeof(void *));

@@ -18,97 +18,14 @@
 
 #include <ipt/ipt.h>
 
+#include "helpers.h"
+
 #define TBIT(t) IPT_TECHNIQUE_BIT(t)
 #define ABIT(a) IPT_AREA_BIT(a)
 #define SAFETY TBIT(IPT_TECHNIQUE_SAFETY_ASSESSMENT)
 #define MAXF 64u
 
-/* ---- events and courses (after tests/unit/helpers.h) -------------------- */
-
-static int64_t
-next_ts(const struct ipt_course *c)
-{
-    uint32_t count = 0;
-    struct ipt_log_entry e;
-
-    assert_int_equal(ipt_course_log_size(c, &count, NULL), IPT_OK);
-    if (count == 0)
-        return 1;
-    assert_int_equal(ipt_course_log_get(c, count - 1, &e), IPT_OK);
-    return e.timestamp + 1;
-}
-
-static void
-ev(struct ipt_course *c, int type, int32_t value, uint32_t areas)
-{
-    struct ipt_event e;
-    enum ipt_status st;
-
-    memset(&e, 0, sizeof(e));
-    e.type = type;
-    e.value = value;
-    e.areas = areas;
-    e.timestamp = next_ts(c);
-    st = ipt_course_apply(c, &e);
-    if (st != IPT_OK)
-        fail_msg("event %d/%d refused: %s", type, (int)value,
-                 ipt_course_last_error(c));
-}
-
-static void
-task(struct ipt_course *c, int t)
-{
-    ev(c, IPT_EVENT_COMPLETE_TASK, t, 0);
-}
-
-static uint32_t
-held(const struct ipt_course *c)
-{
-    uint32_t n = 0;
-
-    assert_int_equal(ipt_course_get_sessions(c, &n, NULL, NULL), IPT_OK);
-    return n;
-}
-
-static enum ipt_state
-state_of(const struct ipt_course *c)
-{
-    enum ipt_state s = (enum ipt_state)0;
-
-    assert_int_equal(ipt_course_get_state(c, &s), IPT_OK);
-    return s;
-}
-
-static struct ipt_course *
-new_standard(void)
-{
-    const struct ipt_profile *p = NULL;
-    struct ipt_course *c = NULL;
-
-    assert_int_equal(ipt_profile_builtin("standard", &p), IPT_OK);
-    assert_int_equal(ipt_course_new(p, NULL, &c), IPT_OK);
-    return c;
-}
-
-static struct ipt_profile_params
-params(uint32_t planned, uint32_t min, uint32_t max, uint32_t initial_last,
-       uint32_t termination, uint32_t notice, uint32_t max_focal,
-       uint32_t allowed)
-{
-    struct ipt_profile_params p;
-
-    memset(&p, 0, sizeof(p));
-    p.size = (uint32_t)sizeof(p);
-    p.planned_sessions = planned;
-    p.min_sessions = min;
-    p.max_sessions = max;
-    p.initial_last_session = initial_last;
-    p.termination_sessions = termination;
-    p.ending_notice_sessions = notice;
-    p.max_focal_areas = max_focal;
-    p.allowed_areas = allowed;
-    return p;
-}
+/* ---- courses ------------------------------------------------------------ */
 
 static struct ipt_profile *
 profile(const char *name, struct ipt_profile_params p)
@@ -149,10 +66,10 @@ initial_tasks_of(struct ipt_course *c, uint32_t s, uint32_t missing)
 
     for (int i = 0; s <= 3 && by_session[s][i] != 0; i++) {
         if ((missing & IPT_TASK_BIT(by_session[s][i])) == 0)
-            task(c, by_session[s][i]);
+            h_task(c, by_session[s][i]);
     }
     if (s == 3 && missing == 0)
-        ev(c, IPT_EVENT_ADVANCE_PHASE, 0, 0);
+        h_ok(c, IPT_EVENT_ADVANCE_PHASE, 0, 0);
 }
 
 /* Runs the course on, following @p plan, up to and including session
@@ -160,40 +77,26 @@ initial_tasks_of(struct ipt_course *c, uint32_t s, uint32_t missing)
 static void
 run(struct ipt_course *c, const struct plan *plan, uint32_t upto)
 {
-    if (state_of(c) == IPT_STATE_NOT_STARTED)
-        ev(c, IPT_EVENT_START, 0, 0);
-    for (uint32_t s = held(c) + 1; s <= upto; s++) {
-        ev(c, IPT_EVENT_HOLD_SESSION, 0, 0);
+    if (h_state(c) == IPT_STATE_NOT_STARTED)
+        h_ok(c, IPT_EVENT_START, 0, 0);
+    for (uint32_t s = h_held(c) + 1; s <= upto; s++) {
+        h_ok(c, IPT_EVENT_HOLD_SESSION, 0, 0);
         if (s == 1)
-            ev(c, IPT_EVENT_CHOOSE_FOCUS, 0, plan->focus);
+            h_ok(c, IPT_EVENT_CHOOSE_FOCUS, 0, plan->focus);
         initial_tasks_of(c, s, plan->missing);
         if (s == plan->ending_at)
-            task(c, IPT_TASK_DISCUSS_ENDING);
+            h_task(c, IPT_TASK_DISCUSS_ENDING);
         if (s == 15 && plan->ending_at != 0) {
-            task(c, IPT_TASK_REVIEW_GAINS);
-            task(c, IPT_TASK_PLAN_CONTINUATION);
+            h_task(c, IPT_TASK_REVIEW_GAINS);
+            h_task(c, IPT_TASK_PLAN_CONTINUATION);
         }
     }
-}
-
-static struct ipt_measure
-phq9(uint8_t each, uint8_t item9)
-{
-    struct ipt_measure m;
-
-    memset(&m, 0, sizeof(m));
-    m.kind = IPT_MEASURE_PHQ9;
-    m.item_count = IPT_PHQ9_ITEMS;
-    for (unsigned i = 0; i < 8; i++)
-        m.items[i] = each;
-    m.items[8] = item9;
-    return m;
 }
 
 static void
 measure(struct ipt_course *c, uint32_t s, uint8_t item9)
 {
-    struct ipt_measure m = phq9(1, item9);
+    struct ipt_measure m = h_phq9(1, item9);
 
     assert_int_equal(ipt_course_record_measure(c, s, &m), IPT_OK);
 }
@@ -217,10 +120,10 @@ techniques(struct ipt_course *c, uint32_t s, uint32_t mask)
 static struct ipt_course *
 clean_course(void)
 {
-    struct ipt_course *c = new_standard();
+    struct ipt_course *c = h_new_standard();
 
     run(c, &standard_plan, 16);
-    assert_int_equal(state_of(c), IPT_STATE_COMPLETED);
+    assert_int_equal(h_state(c), IPT_STATE_COMPLETED);
     measures(c, 1, 16);
     measure(c, 5, 2);
     techniques(c, 6, SAFETY | TBIT(IPT_TECHNIQUE_CLARIFICATION));
@@ -329,7 +232,7 @@ test_clean_course(void **state)
 static void
 test_clean_course_on_the_way(void **state)
 {
-    struct ipt_course *c = new_standard();
+    struct ipt_course *c = h_new_standard();
     struct ipt_finding out[MAXF];
 
     (void)state;
@@ -365,7 +268,7 @@ test_initial_tasks(void **state)
     (void)state;
     /* still in the initial phase at session 3 with a task missing */
     plan.missing = IPT_TASK_BIT(IPT_TASK_TREATMENT_CONTRACT);
-    c = new_standard();
+    c = h_new_standard();
     run(c, &plan, 2);
     measures(c, 1, 2);
     expect_none(c, NULL, out);                  /* session 3 not yet held */
@@ -378,25 +281,25 @@ test_initial_tasks(void **state)
     ipt_course_free(c);
 
     /* ended early: judged at once, at session 3 */
-    c = new_standard();
+    c = h_new_standard();
     run(c, &plan, 2);
     measures(c, 1, 2);
-    ev(c, IPT_EVENT_DISCONTINUE, IPT_END_DROPOUT, 0);
+    h_ok(c, IPT_EVENT_DISCONTINUE, IPT_END_DROPOUT, 0);
     f = expect_one(c, NULL, out, IPT_FIDELITY_INITIAL_TASKS, 3,
                    IPT_SEVERITY_WARNING);
     assert_contains(f->message, "treatment contract");
     ipt_course_free(c);
 
     /* ended before any session: nothing to judge */
-    c = new_standard();
-    ev(c, IPT_EVENT_DISCONTINUE, IPT_END_REFERRAL, 0);
+    c = h_new_standard();
+    h_ok(c, IPT_EVENT_DISCONTINUE, IPT_END_REFERRAL, 0);
     expect_none(c, NULL, out);
     ipt_course_free(c);
 
     /* every task missing: the list is cut to fit and says how many are
      * left out */
     plan.missing = IPT_TASKS_INITIAL;
-    c = new_standard();
+    c = h_new_standard();
     run(c, &plan, 3);
     measures(c, 1, 3);
     f = expect_one(c, NULL, out, IPT_FIDELITY_INITIAL_TASKS, 3,
@@ -413,7 +316,7 @@ test_initial_tasks_stricter_profile(void **state)
 {
     struct ipt_course *c = clean_course();
     struct ipt_profile *p = profile(
-        "short_initial", params(16, 12, 16, 2, 4, 2, 2, IPT_AREAS_ALL));
+        "short_initial", h_params(16, 12, 16, 2, 4, 2, 2, IPT_AREAS_ALL));
     struct ipt_finding out[MAXF];
     const struct ipt_finding *f;
 
@@ -435,9 +338,9 @@ test_ending_notice(void **state)
     struct plan plan = standard_plan;
     struct ipt_finding out[MAXF];
     struct ipt_profile *three = profile(
-        "notice3", params(16, 12, 16, 3, 4, 3, 2, IPT_AREAS_ALL));
+        "notice3", h_params(16, 12, 16, 3, 4, 3, 2, IPT_AREAS_ALL));
     struct ipt_profile *four = profile(
-        "notice4", params(16, 12, 16, 3, 4, 4, 2, IPT_AREAS_ALL));
+        "notice4", h_params(16, 12, 16, 3, 4, 4, 2, IPT_AREAS_ALL));
     struct ipt_course *c;
     const struct ipt_finding *f;
 
@@ -445,10 +348,10 @@ test_ending_notice(void **state)
     /* discussed at session 14: in time for the standard notice of 2, late
      * for a notice of 3 */
     plan.ending_at = 14;
-    c = new_standard();
+    c = h_new_standard();
     run(c, &plan, 16);
     measures(c, 1, 16);
-    assert_int_equal(state_of(c), IPT_STATE_COMPLETED);
+    assert_int_equal(h_state(c), IPT_STATE_COMPLETED);
     expect_none(c, NULL, out);
     f = expect_one(c, three, out, IPT_FIDELITY_ENDING_NOTICE, 14,
                    IPT_SEVERITY_ERROR);
@@ -460,10 +363,10 @@ test_ending_notice(void **state)
     /* never discussed, in the termination phase after session 14 (the
      * machine refuses session 15) */
     plan.ending_at = 0;
-    c = new_standard();
+    c = h_new_standard();
     run(c, &plan, 14);
     measures(c, 1, 14);
-    assert_int_equal(state_of(c), IPT_STATE_TERMINATION);
+    assert_int_equal(h_state(c), IPT_STATE_TERMINATION);
     expect_none(c, NULL, out);                  /* session 14 may still do */
     f = expect_one(c, three, out, IPT_FIDELITY_ENDING_NOTICE, 14,
                    IPT_SEVERITY_ERROR);
@@ -475,10 +378,10 @@ test_ending_notice(void **state)
     ipt_course_free(c);
 
     /* termination reached, the deadline session under way: nothing */
-    c = new_standard();
+    c = h_new_standard();
     run(c, &plan, 12);
     measures(c, 1, 12);
-    assert_int_equal(state_of(c), IPT_STATE_TERMINATION);
+    assert_int_equal(h_state(c), IPT_STATE_TERMINATION);
     expect_none(c, NULL, out);
     expect_none(c, three, out);
     expect_none(c, four, out);
@@ -489,10 +392,10 @@ test_ending_notice(void **state)
     ipt_course_free(c);
 
     /* discontinued in termination before the deadline: nothing */
-    c = new_standard();
+    c = h_new_standard();
     run(c, &plan, 13);
     measures(c, 1, 13);
-    ev(c, IPT_EVENT_DISCONTINUE, IPT_END_DROPOUT, 0);
+    h_ok(c, IPT_EVENT_DISCONTINUE, IPT_END_DROPOUT, 0);
     expect_none(c, NULL, out);
     expect_none(c, three, out);
     ipt_course_free(c);
@@ -500,12 +403,12 @@ test_ending_notice(void **state)
     /* the middle phase is not judged, even past a stricter deadline */
     {
         struct ipt_profile *six = profile(
-            "notice6", params(16, 12, 16, 3, 6, 6, 2, IPT_AREAS_ALL));
+            "notice6", h_params(16, 12, 16, 3, 6, 6, 2, IPT_AREAS_ALL));
 
-        c = new_standard();
+        c = h_new_standard();
         run(c, &plan, 11);
         measures(c, 1, 11);
-        assert_int_equal(state_of(c), IPT_STATE_MIDDLE);
+        assert_int_equal(h_state(c), IPT_STATE_MIDDLE);
         expect_none(c, six, out);
         ipt_course_free(c);
         ipt_profile_free(six);
@@ -514,9 +417,9 @@ test_ending_notice(void **state)
     /* a notice of 0 disables the rule */
     {
         struct ipt_profile *none = profile(
-            "no_notice", params(16, 12, 16, 3, 4, 0, 2, IPT_AREAS_ALL));
+            "no_notice", h_params(16, 12, 16, 3, 4, 0, 2, IPT_AREAS_ALL));
 
-        c = new_standard();
+        c = h_new_standard();
         run(c, &plan, 14);
         measures(c, 1, 14);
         expect_none(c, none, out);
@@ -532,25 +435,25 @@ test_ending_notice(void **state)
 static void
 test_ending_notice_renegotiated(void **state)
 {
-    struct ipt_course *c = new_standard();
+    struct ipt_course *c = h_new_standard();
     struct plan plan = standard_plan;
     struct ipt_finding out[MAXF];
     struct ipt_profile *p = profile(
-        "notice3", params(16, 12, 16, 3, 4, 3, 2, IPT_AREAS_ALL));
+        "notice3", h_params(16, 12, 16, 3, 4, 3, 2, IPT_AREAS_ALL));
 
     (void)state;
     plan.ending_at = 0;
     run(c, &plan, 5);
-    ev(c, IPT_EVENT_RENEGOTIATE_CONTRACT, 12, 0);
+    h_ok(c, IPT_EVENT_RENEGOTIATE_CONTRACT, 12, 0);
     run(c, &plan, 9);
-    task(c, IPT_TASK_DISCUSS_ENDING);           /* at 9: 3 before 12 */
+    h_task(c, IPT_TASK_DISCUSS_ENDING);           /* at 9: 3 before 12 */
     run(c, &plan, 12);
-    assert_int_equal(state_of(c), IPT_STATE_COMPLETED);
+    assert_int_equal(h_state(c), IPT_STATE_COMPLETED);
     measures(c, 1, 12);
     expect_none(c, NULL, out);
     expect_none(c, p, out);
     ipt_profile_free(p);
-    p = profile("notice4", params(16, 12, 16, 3, 4, 4, 2, IPT_AREAS_ALL));
+    p = profile("notice4", h_params(16, 12, 16, 3, 4, 4, 2, IPT_AREAS_ALL));
     expect_one(c, p, out, IPT_FIDELITY_ENDING_NOTICE, 9, IPT_SEVERITY_ERROR);
     ipt_profile_free(p);
     ipt_course_free(c);
@@ -562,9 +465,9 @@ static void
 test_session_count(void **state)
 {
     struct ipt_profile *brief = profile(
-        "brief", params(12, 8, 12, 3, 3, 2, 1, IPT_AREAS_ALL));
+        "brief", h_params(12, 8, 12, 3, 3, 2, 1, IPT_AREAS_ALL));
     struct ipt_profile *long_ = profile(
-        "long", params(20, 18, 24, 3, 4, 2, 2, IPT_AREAS_ALL));
+        "long", h_params(20, 18, 24, 3, 4, 2, 2, IPT_AREAS_ALL));
     struct ipt_finding out[MAXF];
     struct ipt_course *c;
     const struct ipt_finding *f;
@@ -581,7 +484,7 @@ test_session_count(void **state)
     ipt_course_free(c);
 
     /* a course not ended: its plan */
-    c = new_standard();
+    c = h_new_standard();
     expect_one(c, brief, out, IPT_FIDELITY_SESSION_COUNT, 0,
                IPT_SEVERITY_WARNING);
     run(c, &standard_plan, 5);
@@ -591,26 +494,26 @@ test_session_count(void **state)
     assert_string_equal(f->message,
                         "16 sessions planned; profile 'brief' allows 8 to "
                         "12");
-    ev(c, IPT_EVENT_RENEGOTIATE_CONTRACT, 12, 0);
+    h_ok(c, IPT_EVENT_RENEGOTIATE_CONTRACT, 12, 0);
     expect_none(c, brief, out);
 
     /* discontinued: not judged */
-    ev(c, IPT_EVENT_RENEGOTIATE_CONTRACT, 16, 0);
-    ev(c, IPT_EVENT_DISCONTINUE, IPT_END_OTHER, 0);
+    h_ok(c, IPT_EVENT_RENEGOTIATE_CONTRACT, 16, 0);
+    h_ok(c, IPT_EVENT_DISCONTINUE, IPT_END_OTHER, 0);
     expect_none(c, brief, out);
     ipt_course_free(c);
 
     /* referred: not judged */
-    c = new_standard();
+    c = h_new_standard();
     run(c, &standard_plan, 4);
     measures(c, 1, 4);
-    ev(c, IPT_EVENT_DISCONTINUE, IPT_END_REFERRAL, 0);
+    h_ok(c, IPT_EVENT_DISCONTINUE, IPT_END_REFERRAL, 0);
     expect_none(c, brief, out);
     ipt_course_free(c);
 
     /* maintenance counts as completed */
     c = clean_course();
-    ev(c, IPT_EVENT_ENTER_MAINTENANCE, 0, 0);
+    h_ok(c, IPT_EVENT_ENTER_MAINTENANCE, 0, 0);
     expect_none(c, NULL, out);
     expect_one(c, brief, out, IPT_FIDELITY_SESSION_COUNT, 0,
                IPT_SEVERITY_WARNING);
@@ -625,7 +528,7 @@ static void
 test_focus_allowed(void **state)
 {
     struct ipt_profile *p = profile(
-        "no_dispute", params(16, 12, 16, 3, 4, 2, 1,
+        "no_dispute", h_params(16, 12, 16, 3, 4, 2, 1,
                              ABIT(IPT_AREA_GRIEF) |
                                  ABIT(IPT_AREA_ROLE_TRANSITION)));
     struct ipt_finding out[MAXF];
@@ -648,19 +551,19 @@ static void
 test_focus_history(void **state)
 {
     struct ipt_profile *p = profile(
-        "transition_only", params(16, 12, 16, 3, 4, 2, 1,
+        "transition_only", h_params(16, 12, 16, 3, 4, 2, 1,
                                   ABIT(IPT_AREA_ROLE_TRANSITION)));
     struct ipt_finding out[MAXF];
-    struct ipt_course *c = new_standard();
+    struct ipt_course *c = h_new_standard();
     struct plan plan = standard_plan;
     uint32_t n;
 
     (void)state;
     plan.focus = ABIT(IPT_AREA_GRIEF);
     run(c, &plan, 1);
-    ev(c, IPT_EVENT_HOLD_SESSION, 0, 0);
-    ev(c, IPT_EVENT_CHOOSE_FOCUS, 0, ABIT(IPT_AREA_ROLE_DISPUTE));
-    ev(c, IPT_EVENT_CHOOSE_FOCUS, 0, ABIT(IPT_AREA_GRIEF));
+    h_ok(c, IPT_EVENT_HOLD_SESSION, 0, 0);
+    h_ok(c, IPT_EVENT_CHOOSE_FOCUS, 0, ABIT(IPT_AREA_ROLE_DISPUTE));
+    h_ok(c, IPT_EVENT_CHOOSE_FOCUS, 0, ABIT(IPT_AREA_GRIEF));
     initial_tasks_of(c, 2, 0);
     run(c, &plan, 16);
     measures(c, 1, 16);
@@ -681,18 +584,18 @@ static void
 test_focus_count(void **state)
 {
     struct ipt_profile *p = profile(
-        "one_area", params(16, 12, 16, 3, 4, 2, 1, IPT_AREAS_ALL));
+        "one_area", h_params(16, 12, 16, 3, 4, 2, 1, IPT_AREAS_ALL));
     struct ipt_finding out[MAXF];
-    struct ipt_course *c = new_standard();
+    struct ipt_course *c = h_new_standard();
     struct plan plan = standard_plan;
     const struct ipt_finding *f;
 
     (void)state;
     plan.focus = ABIT(IPT_AREA_GRIEF) | ABIT(IPT_AREA_ROLE_TRANSITION);
     run(c, &plan, 1);
-    ev(c, IPT_EVENT_HOLD_SESSION, 0, 0);
+    h_ok(c, IPT_EVENT_HOLD_SESSION, 0, 0);
     /* a second choice of two areas is the same problem: reported once */
-    ev(c, IPT_EVENT_CHOOSE_FOCUS, 0,
+    h_ok(c, IPT_EVENT_CHOOSE_FOCUS, 0,
        ABIT(IPT_AREA_GRIEF) | ABIT(IPT_AREA_ROLE_DISPUTE));
     initial_tasks_of(c, 2, 0);
     run(c, &plan, 16);
@@ -712,18 +615,18 @@ static void
 test_focus_dissolution(void **state)
 {
     struct ipt_profile *p = profile(
-        "no_transition", params(16, 12, 16, 3, 4, 2, 2,
+        "no_transition", h_params(16, 12, 16, 3, 4, 2, 2,
                                 ABIT(IPT_AREA_GRIEF) |
                                     ABIT(IPT_AREA_ROLE_DISPUTE)));
     struct ipt_finding out[MAXF];
-    struct ipt_course *c = new_standard();
+    struct ipt_course *c = h_new_standard();
     const struct ipt_finding *f;
 
     (void)state;
     run(c, &standard_plan, 6);
-    ev(c, IPT_EVENT_SET_DISPUTE_STAGE, IPT_DISPUTE_IMPASSE, 0);
+    h_ok(c, IPT_EVENT_SET_DISPUTE_STAGE, IPT_DISPUTE_IMPASSE, 0);
     run(c, &standard_plan, 7);
-    ev(c, IPT_EVENT_SET_DISPUTE_STAGE, IPT_DISPUTE_DISSOLUTION, 0);
+    h_ok(c, IPT_EVENT_SET_DISPUTE_STAGE, IPT_DISPUTE_DISSOLUTION, 0);
     run(c, &standard_plan, 16);
     measures(c, 1, 16);
     expect_none(c, NULL, out);
@@ -740,20 +643,20 @@ test_focus_dissolution(void **state)
 static void
 test_deficits_alone_unreachable(void **state)
 {
-    struct ipt_course *c = new_standard();
+    struct ipt_course *c = h_new_standard();
     struct ipt_event e;
     struct ipt_finding out[MAXF];
 
     (void)state;
-    ev(c, IPT_EVENT_START, 0, 0);
-    ev(c, IPT_EVENT_HOLD_SESSION, 0, 0);
+    h_ok(c, IPT_EVENT_START, 0, 0);
+    h_ok(c, IPT_EVENT_HOLD_SESSION, 0, 0);
     memset(&e, 0, sizeof(e));
     e.type = IPT_EVENT_CHOOSE_FOCUS;
     e.areas = ABIT(IPT_AREA_INTERPERSONAL_DEFICITS) | ABIT(IPT_AREA_GRIEF);
-    e.timestamp = next_ts(c);
+    e.timestamp = h_next_ts(c);
     assert_int_equal(ipt_course_apply(c, &e), IPT_ERR_GUARD_FAILED);
     assert_int_equal(ipt_course_last_rule(c), IPT_RULE_DEFICITS_ALONE);
-    ev(c, IPT_EVENT_CHOOSE_FOCUS, 0, ABIT(IPT_AREA_INTERPERSONAL_DEFICITS));
+    h_ok(c, IPT_EVENT_CHOOSE_FOCUS, 0, ABIT(IPT_AREA_INTERPERSONAL_DEFICITS));
     measure(c, 1, 0);
     expect_none(c, NULL, out);
     ipt_course_free(c);
@@ -765,7 +668,7 @@ static void
 test_measure_gap(void **state)
 {
     struct ipt_finding out[MAXF];
-    struct ipt_course *c = new_standard();
+    struct ipt_course *c = h_new_standard();
     const struct ipt_finding *f;
     uint32_t n;
 
@@ -811,7 +714,7 @@ test_measure_gap(void **state)
     ipt_course_free(c);
 
     /* an open run at the end of an ongoing course */
-    c = new_standard();
+    c = h_new_standard();
     run(c, &standard_plan, 8);
     measures(c, 1, 4);
     expect_none(c, NULL, out);                  /* 5..8 is 4 in a row */
@@ -832,7 +735,7 @@ static void
 test_safety_follow_up(void **state)
 {
     struct ipt_finding out[MAXF];
-    struct ipt_course *c = new_standard();
+    struct ipt_course *c = h_new_standard();
     const struct ipt_finding *f;
 
     (void)state;
@@ -859,7 +762,7 @@ test_safety_follow_up(void **state)
     /* a high total with item 9 at 0 is no flag */
     measure(c, 5, 0);
     {
-        struct ipt_measure m = phq9(3, 0);
+        struct ipt_measure m = h_phq9(3, 0);
 
         assert_int_equal(ipt_course_record_measure(c, 5, &m), IPT_OK);
     }
@@ -884,7 +787,7 @@ static void
 test_safety_latest_session(void **state)
 {
     struct ipt_finding out[MAXF];
-    struct ipt_course *c = new_standard();
+    struct ipt_course *c = h_new_standard();
     const struct ipt_finding *f;
 
     (void)state;
@@ -904,11 +807,11 @@ test_safety_latest_session(void **state)
     ipt_course_free(c);
 
     /* the course ends at the flagged session */
-    c = new_standard();
+    c = h_new_standard();
     run(c, &standard_plan, 5);
     measures(c, 1, 5);
     measure(c, 5, 1);
-    ev(c, IPT_EVENT_DISCONTINUE, IPT_END_DROPOUT, 0);
+    h_ok(c, IPT_EVENT_DISCONTINUE, IPT_END_DROPOUT, 0);
     expect_one(c, NULL, out, IPT_FIDELITY_SAFETY_FOLLOW_UP, 5,
                IPT_SEVERITY_ERROR);
     ipt_course_free(c);
@@ -920,7 +823,7 @@ static void
 test_no_baseline(void **state)
 {
     struct ipt_finding out[MAXF];
-    struct ipt_course *c = new_standard();
+    struct ipt_course *c = h_new_standard();
     const struct ipt_finding *f;
 
     (void)state;
@@ -946,7 +849,7 @@ test_no_baseline(void **state)
     ipt_course_free(c);
 
     /* advanced to the middle phase at session 3 without a measure */
-    c = new_standard();
+    c = h_new_standard();
     run(c, &standard_plan, 3);
     expect_one(c, NULL, out, IPT_FIDELITY_NO_BASELINE, 0,
                IPT_SEVERITY_WARNING);
@@ -961,9 +864,9 @@ static void
 test_stricter_profile(void **state)
 {
     struct ipt_profile *p = profile(
-        "strict", params(12, 10, 12, 3, 4, 4, 1, ABIT(IPT_AREA_GRIEF)));
+        "strict", h_params(12, 10, 12, 3, 4, 4, 1, ABIT(IPT_AREA_GRIEF)));
     struct ipt_finding out[MAXF];
-    struct ipt_course *c = new_standard();
+    struct ipt_course *c = h_new_standard();
     struct plan plan = standard_plan;
     uint32_t n;
 
@@ -999,9 +902,9 @@ static void
 test_order(void **state)
 {
     struct ipt_profile *p = profile(
-        "brief", params(12, 8, 12, 2, 3, 2, 1, ABIT(IPT_AREA_GRIEF)));
+        "brief", h_params(12, 8, 12, 2, 3, 2, 1, ABIT(IPT_AREA_GRIEF)));
     struct ipt_finding out[MAXF];
-    struct ipt_course *c = new_standard();
+    struct ipt_course *c = h_new_standard();
     uint32_t n;
 
     (void)state;
@@ -1044,9 +947,9 @@ static void
 test_capacity(void **state)
 {
     struct ipt_profile *p = profile(
-        "brief", params(12, 8, 12, 2, 3, 2, 1, ABIT(IPT_AREA_GRIEF)));
+        "brief", h_params(12, 8, 12, 2, 3, 2, 1, ABIT(IPT_AREA_GRIEF)));
     struct ipt_finding all[MAXF], some[MAXF];
-    struct ipt_course *c = new_standard();
+    struct ipt_course *c = h_new_standard();
     uint32_t n, total;
 
     (void)state;
@@ -1109,9 +1012,9 @@ test_reads_only_and_no_notes(void **state)
 {
     static const char secret[] = "SECRET note about the patient";
     struct ipt_profile *p = profile(
-        "brief", params(12, 8, 12, 2, 3, 2, 1, ABIT(IPT_AREA_GRIEF)));
+        "brief", h_params(12, 8, 12, 2, 3, 2, 1, ABIT(IPT_AREA_GRIEF)));
     struct ipt_finding out[MAXF];
-    struct ipt_course *c = new_standard();
+    struct ipt_course *c = h_new_standard();
     struct ipt_event e;
     uint32_t n, log_before, log_after;
 
@@ -1125,7 +1028,7 @@ test_reads_only_and_no_notes(void **state)
     /* leave a refusal in the last error */
     memset(&e, 0, sizeof(e));
     e.type = IPT_EVENT_START;
-    e.timestamp = next_ts(c);
+    e.timestamp = h_next_ts(c);
     assert_int_equal(ipt_course_apply(c, &e), IPT_ERR_EVENT_NOT_ALLOWED);
     assert_int_equal(ipt_course_log_size(c, &log_before, NULL), IPT_OK);
     {

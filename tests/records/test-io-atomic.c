@@ -18,7 +18,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -31,105 +30,9 @@
 
 #include "internal.h"
 
+#include "helpers.h"
+
 #define MSG_SIZE 512
-
-/* ---- files --------------------------------------------------------------- */
-
-struct dir {
-    char root[64];
-    char path[128];   /* root/course.json */
-    char tmp[128];    /* root/course.json.tmp */
-};
-
-static void
-dir_make(struct dir *d)
-{
-    memcpy(d->root, "test-io-atomic-XXXXXX", sizeof("test-io-atomic-XXXXXX"));
-    assert_non_null(mkdtemp(d->root));
-    (void)snprintf(d->path, sizeof(d->path), "%s/course.json", d->root);
-    (void)snprintf(d->tmp, sizeof(d->tmp), "%s/course.json.tmp", d->root);
-}
-
-/* Removes the directory and every file in it. */
-static void
-dir_remove(const struct dir *d)
-{
-    DIR *dp = opendir(d->root);
-    struct dirent *e;
-    char p[400];
-
-    assert_non_null(dp);
-    while ((e = readdir(dp)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        (void)snprintf(p, sizeof(p), "%s/%s", d->root, e->d_name);
-        assert_int_equal(unlink(p), 0);
-    }
-    (void)closedir(dp);
-    assert_int_equal(rmdir(d->root), 0);
-}
-
-static bool
-exists(const char *path)
-{
-    struct stat st;
-
-    return lstat(path, &st) == 0;
-}
-
-/* Reads a whole file into buf; returns its length, or -1 if it is absent. */
-static long
-slurp(const char *path, char *buf, size_t size)
-{
-    FILE *f = fopen(path, "rb");
-    size_t n;
-
-    if (f == NULL)
-        return -1;
-    n = fread(buf, 1, size, f);
-    assert_int_equal(fclose(f), 0);
-    assert_true(n < size);
-    return (long)n;
-}
-
-static void
-assert_content(const char *path, const char *want)
-{
-    static char buf[1 << 16];
-    long n = slurp(path, buf, sizeof(buf));
-
-    if (want == NULL) {
-        assert_int_equal(n, -1);
-        return;
-    }
-    assert_int_equal(n, (long)strlen(want));
-    assert_memory_equal(buf, want, strlen(want));
-}
-
-static void
-spit(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-    assert_int_equal(fclose(f), 0);
-}
-
-static void
-assert_mode_0600(const char *path)
-{
-    struct stat st;
-
-    assert_int_equal(stat(path, &st), 0);
-    assert_int_equal(st.st_mode & 07777, 0600);
-}
-
-static bool
-contains(const char *haystack, const char *needle)
-{
-    return strstr(haystack, needle) != NULL;
-}
 
 /* ---- a fault-injecting file layer ---------------------------------------- */
 
@@ -313,7 +216,7 @@ struct save_case {
 };
 
 static enum ipt_status
-do_save(const struct save_case *sc, const struct dir *d,
+do_save(const struct save_case *sc, const struct h_dir *d,
         const struct ipt_io_ops *io, char *msg)
 {
     if (sc->kind == 0)
@@ -323,14 +226,14 @@ do_save(const struct save_case *sc, const struct dir *d,
 }
 
 static void
-reset(const struct save_case *sc, const struct dir *d)
+reset(const struct save_case *sc, const struct h_dir *d)
 {
     char msg[MSG_SIZE];
 
-    if (exists(d->tmp))
+    if (h_exists(d->tmp))
         assert_int_equal(unlink(d->tmp), 0);
     if (sc->old_doc == NULL) {
-        if (exists(d->path))
+        if (h_exists(d->path))
             assert_int_equal(unlink(d->path), 0);
         return;
     }
@@ -342,25 +245,25 @@ reset(const struct save_case *sc, const struct dir *d)
 
 /* Checks one failed save. */
 static void
-check_failure(const struct save_case *sc, const struct dir *d,
+check_failure(const struct save_case *sc, const struct h_dir *d,
               const struct fault *f, enum ipt_status st, const char *msg,
               const char *err_text)
 {
     assert_int_equal(st, IPT_ERR_IO);
     assert_true(f->first_failed != OP_NONE);
-    if (!contains(msg, save_step[f->first_failed]) ||
-        !contains(msg, err_text))
+    if (!h_contains(msg, save_step[f->first_failed]) ||
+        !h_contains(msg, err_text))
         fail_msg("op %u failed first (%d), message: %s", f->fail_at,
                  (int)f->first_failed, msg);
     if (f->first_failed == OP_SYNC_DIR) {
         /* after the rename: the new file is in place, not yet durable */
-        assert_content(d->path, sc->new_doc);
-        assert_true(contains(msg, "may not survive a crash"));
+        h_assert_file(d->path, sc->new_doc);
+        assert_true(h_contains(msg, "may not survive a crash"));
     } else {
-        assert_content(d->path, sc->old_doc);
+        h_assert_file(d->path, sc->old_doc);
     }
     /* the temp file is gone unless removing it was made to fail too */
-    assert_int_equal(exists(d->tmp), f->cleanup_unlink_failed);
+    assert_int_equal(h_exists(d->tmp), f->cleanup_unlink_failed);
     if (!f->persistent)
         assert_false(f->cleanup_unlink_failed);
 }
@@ -371,11 +274,11 @@ static unsigned
 sweep(const struct save_case *sc, bool persistent, int err,
       const char *err_text, bool short_io)
 {
-    struct dir d;
+    struct h_dir d;
     unsigned n;
     unsigned seen[OP_NONE + 1] = { 0 };
 
-    dir_make(&d);
+    h_dir_make(&d, "test-io-atomic");
     for (n = 1; n < 100000; n++) {
         struct fault f;
         struct ipt_io_ops io = fault_init(&f, n, persistent, err, short_io);
@@ -388,9 +291,9 @@ sweep(const struct save_case *sc, bool persistent, int err,
         if (f.failures == 0) {
             assert_int_equal(st, IPT_OK);
             assert_string_equal(msg, "");
-            assert_content(d.path, sc->new_doc);
-            assert_mode_0600(d.path);
-            assert_false(exists(d.tmp));
+            h_assert_file(d.path, sc->new_doc);
+            assert_int_equal(h_file_mode(d.path), 0600);
+            assert_false(h_exists(d.tmp));
             break;
         }
         seen[f.first_failed]++;
@@ -402,7 +305,7 @@ sweep(const struct save_case *sc, bool persistent, int err,
                     (op == OP_WRITE && sc->new_doc[0] == '\0'));
     }
     assert_int_equal(seen[OP_READ], 0);
-    dir_remove(&d);
+    h_dir_remove(&d);
     return n - 1;
 }
 
@@ -502,38 +405,6 @@ course_with_sessions(uint32_t sessions)
     return c;
 }
 
-/* The document of a course, NUL-terminated; free() it. */
-static char *
-doc_of(const struct ipt_course *c)
-{
-    size_t len = 0;
-    char *buf;
-
-    assert_int_equal(ipt_course_save_json(c, NULL, 0, &len),
-                     IPT_ERR_BUFFER_TOO_SMALL);
-    buf = malloc(len + 1);
-    assert_non_null(buf);
-    assert_int_equal(ipt_course_save_json(c, buf, len + 1, &len), IPT_OK);
-    return buf;
-}
-
-/* Whether this build of libipt saves JSON (-Djson=enabled). */
-static bool
-json_built(void)
-{
-    const struct ipt_profile *p = NULL;
-    struct ipt_course *c = NULL;
-    size_t len = 0;
-    enum ipt_status st;
-
-    if (ipt_profile_builtin("standard", &p) != IPT_OK ||
-        ipt_course_new(p, NULL, &c) != IPT_OK)
-        return false;
-    st = ipt_course_save_json(c, NULL, 0, &len);
-    ipt_course_free(c);
-    return st != IPT_ERR_NOT_BUILT;
-}
-
 static void
 test_sweep_course(void **state)
 {
@@ -546,7 +417,7 @@ test_sweep_course(void **state)
     (void)state;
     a = course_with_sessions(1);
     b = course_with_sessions(2);
-    if (!json_built()) {
+    if (!h_json_built()) {
         /* -Djson=disabled: refused before any file is touched */
         struct fault f;
         struct ipt_io_ops io = fault_init(&f, 0, false, 0, false);
@@ -560,8 +431,8 @@ test_sweep_course(void **state)
         ipt_course_free(b);
         return;
     }
-    doc_a = doc_of(a);
-    doc_b = doc_of(b);
+    doc_a = h_doc_of(a);
+    doc_b = h_doc_of(b);
     assert_string_not_equal(doc_a, doc_b);
     sc.kind = 1;
     sc.old_doc = doc_a;
@@ -842,27 +713,27 @@ static void
 crash_case(const char *old_doc, const char *new_doc, bool short_io)
 {
     static struct recorder r;
-    struct dir d;
+    struct h_dir d;
     struct ipt_io_ops io = recorder_init(&r, short_io);
     char msg[MSG_SIZE];
 
-    dir_make(&d);
+    h_dir_make(&d, "test-io-atomic");
     if (old_doc != NULL)
         assert_int_equal(ipt__file_write_atomic(NULL, d.path, old_doc,
                                                 strlen(old_doc), msg,
                                                 sizeof(msg)),
                          IPT_OK);
     /* a stale temp file from an earlier crash */
-    spit(d.tmp, "{\"stale\": tru");
+    h_write_file(d.tmp, "{\"stale\": tru");
     assert_int_equal(ipt__file_write_atomic(&io, d.path, new_doc,
                                             strlen(new_doc), msg,
                                             sizeof(msg)),
                      IPT_OK);
     assert_int_equal(crash_check(&r, d.path, d.tmp, d.root, new_doc), V_OK);
     assert_true(r.n >= 7);
-    assert_content(d.path, new_doc);
-    assert_false(exists(d.tmp));
-    dir_remove(&d);
+    h_assert_file(d.path, new_doc);
+    assert_false(h_exists(d.tmp));
+    h_dir_remove(&d);
 }
 
 static void
@@ -1094,7 +965,7 @@ test_path_limits(void **state)
     assert_int_equal(ipt__file_write_atomic(&io, path, "x", 1, msg,
                                             sizeof(msg)),
                      IPT_ERR_OUT_OF_RANGE);
-    assert_true(contains(msg, "longer than 4091 bytes"));
+    assert_true(h_contains(msg, "longer than 4091 bytes"));
     assert_int_equal(k.written, 0);
     /* IPT__PATH_MAX bytes: accepted, and PATH.tmp fits in 4096 */
     path[IPT__PATH_MAX] = '\0';
@@ -1132,12 +1003,12 @@ test_bad_write_counts(void **state)
     assert_int_equal(ipt__file_write_atomic(&io, "f", "abc", 3, msg,
                                             sizeof(msg)),
                      IPT_ERR_IO);
-    assert_true(contains(msg, "save failed at write of 'f.tmp'"));
+    assert_true(h_contains(msg, "save failed at write of 'f.tmp'"));
     k.write_done = 4;
     assert_int_equal(ipt__file_write_atomic(&io, "f", "abc", 3, msg,
                                             sizeof(msg)),
                      IPT_ERR_IO);
-    assert_true(contains(msg, "write of"));
+    assert_true(h_contains(msg, "write of"));
     /* the message buffer may be NULL or tiny */
     assert_int_equal(ipt__file_write_atomic(&io, "f", "abc", 3, NULL, 0),
                      IPT_ERR_IO);
@@ -1152,7 +1023,7 @@ test_bad_write_counts(void **state)
 static void
 test_read_all_limits(void **state)
 {
-    struct dir d;
+    struct h_dir d;
     struct ipt_allocator a;
     char msg[MSG_SIZE];
     char *data = NULL;
@@ -1160,9 +1031,9 @@ test_read_all_limits(void **state)
 
     (void)state;
     assert_int_equal(ipt__allocator_resolve(NULL, &a), IPT_OK);
-    dir_make(&d);
+    h_dir_make(&d, "test-io-atomic");
     /* an empty file gives a buffer all the same */
-    spit(d.path, "");
+    h_write_file(d.path, "");
     assert_int_equal(ipt__file_read_all(NULL, d.path, &a, 10, &data, &size,
                                         msg, sizeof(msg)),
                      IPT_OK);
@@ -1170,7 +1041,7 @@ test_read_all_limits(void **state)
     assert_int_equal(size, 0);
     ipt__free(&a, data);
     /* exactly max bytes: fine; one more: refused */
-    spit(d.path, "0123456789");
+    h_write_file(d.path, "0123456789");
     assert_int_equal(ipt__file_read_all(NULL, d.path, &a, 10, &data, &size,
                                         msg, sizeof(msg)),
                      IPT_OK);
@@ -1184,7 +1055,7 @@ test_read_all_limits(void **state)
                      IPT_ERR_OUT_OF_RANGE);
     assert_null(data);
     assert_int_equal(size, 77);
-    assert_true(contains(msg, "is larger than 9 bytes"));
+    assert_true(h_contains(msg, "is larger than 9 bytes"));
     assert_int_equal(ipt__file_read_all(NULL, d.path, &a, 0, &data, &size,
                                         msg, sizeof(msg)),
                      IPT_ERR_OUT_OF_RANGE);
@@ -1192,12 +1063,12 @@ test_read_all_limits(void **state)
     assert_int_equal(ipt__file_read_all(NULL, d.root, &a, 10, &data, &size,
                                         msg, sizeof(msg)),
                      IPT_ERR_IO);
-    assert_true(contains(msg, "load failed at read of '"));
-    assert_true(contains(msg, "error 21 (is a directory)"));
+    assert_true(h_contains(msg, "load failed at read of '"));
+    assert_true(h_contains(msg, "error 21 (is a directory)"));
     assert_int_equal(ipt__file_read_all(NULL, d.path, NULL, 10, &data, &size,
                                         msg, sizeof(msg)),
                      IPT_ERR_INVALID_ARGUMENT);
-    dir_remove(&d);
+    h_dir_remove(&d);
 }
 
 /* A file larger than the first chunk, read one byte per call and in
@@ -1206,7 +1077,7 @@ static void
 test_read_all_grows(void **state)
 {
     static char big[20000];
-    struct dir d;
+    struct h_dir d;
     struct ipt_allocator a;
     char msg[MSG_SIZE];
 
@@ -1215,8 +1086,8 @@ test_read_all_grows(void **state)
         big[i] = (char)('a' + i % 26);
     big[sizeof(big) - 1] = '\0';
     assert_int_equal(ipt__allocator_resolve(NULL, &a), IPT_OK);
-    dir_make(&d);
-    spit(d.path, big);
+    h_dir_make(&d, "test-io-atomic");
+    h_write_file(d.path, big);
     for (int short_io = 0; short_io < 2; short_io++) {
         struct fault f;
         struct ipt_io_ops io = fault_init(&f, 0, false, 0, short_io == 1);
@@ -1232,21 +1103,21 @@ test_read_all_grows(void **state)
         assert_int_equal(f.closes, 1);
         ipt__free(&a, data);
     }
-    dir_remove(&d);
+    h_dir_remove(&d);
 }
 
 /* Every operation of a read fails in turn. */
 static void
 test_read_all_faults(void **state)
 {
-    struct dir d;
+    struct h_dir d;
     struct ipt_allocator a;
     unsigned n;
 
     (void)state;
     assert_int_equal(ipt__allocator_resolve(NULL, &a), IPT_OK);
-    dir_make(&d);
-    spit(d.path, new_text);
+    h_dir_make(&d, "test-io-atomic");
+    h_write_file(d.path, new_text);
     for (int mode = 0; mode < 4; mode++) {
         for (n = 1; n < 1000; n++) {
             struct fault f;
@@ -1268,13 +1139,13 @@ test_read_all_faults(void **state)
             }
             assert_int_equal(st, IPT_ERR_IO);
             assert_null(data);
-            assert_true(contains(msg, load_step[f.first_failed]));
-            assert_true(contains(msg, "error 5 (I/O error)"));
+            assert_true(h_contains(msg, load_step[f.first_failed]));
+            assert_true(h_contains(msg, "error 5 (I/O error)"));
         }
         /* open, read(s), the read at the end, close */
         assert_true(n >= 4);
     }
-    dir_remove(&d);
+    h_dir_remove(&d);
 }
 
 int

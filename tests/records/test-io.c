@@ -18,7 +18,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -33,130 +32,19 @@
 
 #include <ipt/ipt.h>
 
-#include "../unit/helpers.h"
+#include "helpers.h"
 
 #define MSG_SIZE 512
 #define MIB ((size_t)1024 * 1024)
 
-/* ---- files --------------------------------------------------------------- */
-
-struct dir {
-    char root[64];
-    char path[128];   /* root/course.json */
-    char tmp[128];    /* root/course.json.tmp */
-};
-
-static void
-dir_make(struct dir *d)
-{
-    memcpy(d->root, "test-io-XXXXXX", sizeof("test-io-XXXXXX"));
-    assert_non_null(mkdtemp(d->root));
-    (void)snprintf(d->path, sizeof(d->path), "%s/course.json", d->root);
-    (void)snprintf(d->tmp, sizeof(d->tmp), "%s/course.json.tmp", d->root);
-}
-
-static void
-dir_remove(const struct dir *d)
-{
-    DIR *dp = opendir(d->root);
-    struct dirent *e;
-    char p[400];
-
-    assert_non_null(dp);
-    while ((e = readdir(dp)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        (void)snprintf(p, sizeof(p), "%s/%s", d->root, e->d_name);
-        assert_int_equal(unlink(p), 0);
-    }
-    (void)closedir(dp);
-    assert_int_equal(rmdir(d->root), 0);
-}
-
-static bool
-exists(const char *path)
-{
-    struct stat st;
-
-    return lstat(path, &st) == 0;
-}
-
-/* The whole file, NUL-terminated (free() it), or NULL if it is absent. */
-static char *
-slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    if (f == NULL)
-        return NULL;
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n >= 0);
-    assert_int_equal(fseek(f, 0, SEEK_SET), 0);
-    buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    assert_int_equal(fclose(f), 0);
-    return buf;
-}
-
-static void
-spit(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
-    assert_int_equal(fclose(f), 0);
-}
-
-static void
-assert_file(const char *path, const char *want)
-{
-    char *have = slurp(path);
-
-    assert_non_null(have);
-    assert_string_equal(have, want);
-    free(have);
-}
-
-static unsigned
-file_mode(const char *path)
-{
-    struct stat st;
-
-    assert_int_equal(stat(path, &st), 0);
-    return (unsigned)(st.st_mode & 07777);
-}
-
 /* ---- courses ------------------------------------------------------------- */
-
-/* The document of a course, NUL-terminated; free() it. */
-static char *
-doc_of(const struct ipt_course *c)
-{
-    size_t len = 0;
-    char *buf;
-
-    assert_int_equal(ipt_course_save_json(c, NULL, 0, &len),
-                     IPT_ERR_BUFFER_TOO_SMALL);
-    buf = malloc(len + 1);
-    assert_non_null(buf);
-    assert_int_equal(ipt_course_save_json(c, buf, len + 1, &len), IPT_OK);
-    assert_int_equal(strlen(buf), len);
-    return buf;
-}
 
 /* A standard course driven into @p state. */
 static struct ipt_course *
 course_in(int state, const struct ipt_allocator *a)
 {
-    struct ipt_course *c = NULL;
+    struct ipt_course *c = h_new_course(a);
 
-    assert_int_equal(ipt_course_new(h_standard(), a, &c), IPT_OK);
     h_drive(c, state);
     return c;
 }
@@ -185,79 +73,9 @@ load_doc(const char *path, const struct ipt_allocator *a)
         fail_msg("load of %s failed: %s", path, msg);
     assert_string_equal(msg, "");
     assert_non_null(c);
-    doc = doc_of(c);
+    doc = h_doc_of(c);
     ipt_course_free(c);
     return doc;
-}
-
-/* ---- a counting allocator ------------------------------------------------ */
-
-#define HEADER 16u
-#define MAGIC 0x5AFEC0DEu
-
-struct counter {
-    unsigned long allocs;
-    long fail_at;       /* fail the alloc call with this index; -1: never */
-    unsigned long armed_calls;
-    unsigned long failures;
-    long live;
-    bool bad_free;
-};
-
-static void *
-counting_alloc(size_t size, void *user_data)
-{
-    struct counter *k = user_data;
-    unsigned char *p;
-
-    k->allocs++;
-    if (k->fail_at >= 0 && (long)k->armed_calls++ == k->fail_at) {
-        k->failures++;
-        return NULL;
-    }
-    p = malloc(size + HEADER);
-    if (p == NULL)
-        return NULL;
-    memcpy(p, &(unsigned){ MAGIC }, sizeof(unsigned));
-    k->live++;
-    return p + HEADER;
-}
-
-static void
-counting_free(void *ptr, void *user_data)
-{
-    struct counter *k = user_data;
-    unsigned char *p = (unsigned char *)ptr - HEADER;
-    unsigned magic;
-
-    memcpy(&magic, p, sizeof(magic));
-    if (ptr == NULL || magic != MAGIC) {
-        k->bad_free = true;
-        return;
-    }
-    memset(p, 0, sizeof(magic));
-    k->live--;
-    free(p);
-}
-
-static struct ipt_allocator
-counter_init(struct counter *k)
-{
-    struct ipt_allocator a;
-
-    memset(k, 0, sizeof(*k));
-    k->fail_at = -1;
-    a.alloc = counting_alloc;
-    a.free = counting_free;
-    a.user_data = k;
-    return a;
-}
-
-static void
-counter_arm(struct counter *k, long fail_at)
-{
-    k->fail_at = fail_at;
-    k->armed_calls = 0;
 }
 
 /* ---- the defaults -------------------------------------------------------- */
@@ -312,42 +130,42 @@ test_round_trip(void **state)
         IPT_STATE_NOT_STARTED, IPT_STATE_INITIAL, IPT_STATE_MIDDLE,
         IPT_STATE_COMPLETED, IPT_STATE_MAINTENANCE, IPT_STATE_REFERRED,
     };
-    struct dir d;
+    struct h_dir d;
 
     (void)state;
-    dir_make(&d);
+    h_dir_make(&d, "test-io");
     for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
         struct ipt_course *c = course_in(states[i], NULL);
-        char *want = doc_of(c);
+        char *want = h_doc_of(c);
         char *again;
 
         save_ok(c, d.path);
         /* the file holds exactly the document */
-        assert_file(d.path, want);
-        assert_false(exists(d.tmp));
+        h_assert_file(d.path, want);
+        assert_false(h_exists(d.tmp));
         again = load_doc(d.path, NULL);
         assert_string_equal(again, want);
         free(again);
         free(want);
         ipt_course_free(c);
     }
-    dir_remove(&d);
+    h_dir_remove(&d);
 }
 
 /* The loaded course uses the caller's allocator, the saved one its own. */
 static void
 test_round_trip_allocators(void **state)
 {
-    struct counter kc, kl;
-    struct ipt_allocator ac = counter_init(&kc);
-    struct ipt_allocator al = counter_init(&kl);
+    struct h_counter kc, kl;
+    struct ipt_allocator ac = h_counter_init(&kc);
+    struct ipt_allocator al = h_counter_init(&kl);
     struct ipt_course *c = course_in(IPT_STATE_TERMINATION, &ac);
-    char *want = doc_of(c);
+    char *want = h_doc_of(c);
     char *again;
-    struct dir d;
+    struct h_dir d;
 
     (void)state;
-    dir_make(&d);
+    h_dir_make(&d, "test-io");
     save_ok(c, d.path);
     again = load_doc(d.path, &al);
     assert_string_equal(again, want);
@@ -358,7 +176,7 @@ test_round_trip_allocators(void **state)
     assert_false(kc.bad_free || kl.bad_free);
     free(want);
     free(again);
-    dir_remove(&d);
+    h_dir_remove(&d);
 }
 
 /* A second save replaces the first; the file is 0600 whatever it was. */
@@ -367,26 +185,26 @@ test_replace_and_mode(void **state)
 {
     struct ipt_course *a = course_in(IPT_STATE_INITIAL, NULL);
     struct ipt_course *b = course_in(IPT_STATE_COMPLETED, NULL);
-    char *doc_a = doc_of(a);
-    char *doc_b = doc_of(b);
-    struct dir d;
+    char *doc_a = h_doc_of(a);
+    char *doc_b = h_doc_of(b);
+    struct h_dir d;
 
     (void)state;
-    dir_make(&d);
+    h_dir_make(&d, "test-io");
     save_ok(b, d.path);
-    assert_int_equal(file_mode(d.path), 0600);
-    assert_file(d.path, doc_b);
+    assert_int_equal(h_file_mode(d.path), 0600);
+    h_assert_file(d.path, doc_b);
     /* a shorter document leaves no tail of the longer one */
     assert_true(strlen(doc_a) < strlen(doc_b));
     assert_int_equal(chmod(d.path, 0644), 0);
     save_ok(a, d.path);
-    assert_file(d.path, doc_a);
-    assert_int_equal(file_mode(d.path), 0600);
+    h_assert_file(d.path, doc_a);
+    assert_int_equal(h_file_mode(d.path), 0600);
     free(doc_a);
     free(doc_b);
     ipt_course_free(a);
     ipt_course_free(b);
-    dir_remove(&d);
+    h_dir_remove(&d);
 }
 
 /* A temp file left by a crash is removed; a symbolic link in its place is
@@ -395,27 +213,27 @@ static void
 test_stale_temp(void **state)
 {
     struct ipt_course *c = course_in(IPT_STATE_MIDDLE, NULL);
-    char *doc = doc_of(c);
+    char *doc = h_doc_of(c);
     char victim[160];
-    struct dir d;
+    struct h_dir d;
 
     (void)state;
-    dir_make(&d);
-    spit(d.tmp, "{\"half\": \"a docu");
+    h_dir_make(&d, "test-io");
+    h_write_file(d.tmp, "{\"half\": \"a docu");
     save_ok(c, d.path);
-    assert_false(exists(d.tmp));
-    assert_file(d.path, doc);
+    assert_false(h_exists(d.tmp));
+    h_assert_file(d.path, doc);
 
     (void)snprintf(victim, sizeof(victim), "%s/victim", d.root);
-    spit(victim, "untouched");
+    h_write_file(victim, "untouched");
     assert_int_equal(symlink("victim", d.tmp), 0);
     save_ok(c, d.path);
-    assert_false(exists(d.tmp));
-    assert_file(victim, "untouched");
-    assert_file(d.path, doc);
+    assert_false(h_exists(d.tmp));
+    h_assert_file(victim, "untouched");
+    h_assert_file(d.path, doc);
     free(doc);
     ipt_course_free(c);
-    dir_remove(&d);
+    h_dir_remove(&d);
 }
 
 /* ---- files that cannot be used ------------------------------------------- */
@@ -427,10 +245,10 @@ test_missing_file(void **state)
         (struct ipt_course *)(uintptr_t)0x1000;
     struct ipt_course *c = sentinel;
     char msg[MSG_SIZE];
-    struct dir d;
+    struct h_dir d;
 
     (void)state;
-    dir_make(&d);
+    h_dir_make(&d, "test-io");
     assert_int_equal(ipt_course_load_file(d.path, NULL, NULL, &c, msg,
                                           sizeof(msg)),
                      IPT_ERR_IO);
@@ -438,7 +256,7 @@ test_missing_file(void **state)
     assert_true(h_contains(msg, "load failed at open of '"));
     assert_true(h_contains(msg, "course.json'"));
     assert_true(h_contains(msg, "error 2 (no such file or directory)"));
-    dir_remove(&d);
+    h_dir_remove(&d);
 }
 
 static void
@@ -447,10 +265,10 @@ test_missing_directory(void **state)
     struct ipt_course *c = course_in(IPT_STATE_INITIAL, NULL);
     char msg[MSG_SIZE];
     char path[200];
-    struct dir d;
+    struct h_dir d;
 
     (void)state;
-    dir_make(&d);
+    h_dir_make(&d, "test-io");
     (void)snprintf(path, sizeof(path), "%s/no-such-dir/course.json",
                    d.root);
     assert_int_equal(ipt_course_save_file(c, path, NULL, msg, sizeof(msg)),
@@ -458,9 +276,9 @@ test_missing_directory(void **state)
     assert_true(h_contains(msg, "save failed at open of '"));
     assert_true(h_contains(msg, "course.json.tmp'"));
     assert_true(h_contains(msg, "no such file or directory"));
-    assert_false(exists(path));
+    assert_false(h_exists(path));
     ipt_course_free(c);
-    dir_remove(&d);
+    h_dir_remove(&d);
 }
 
 /* A directory where the file should be, and a file that is no course. */
@@ -472,10 +290,10 @@ test_unusable_files(void **state)
     struct ipt_course *c = sentinel;
     struct ipt_course *course = course_in(IPT_STATE_INITIAL, NULL);
     char msg[MSG_SIZE];
-    struct dir d;
+    struct h_dir d;
 
     (void)state;
-    dir_make(&d);
+    h_dir_make(&d, "test-io");
     assert_int_equal(ipt_course_load_file(d.root, NULL, NULL, &c, msg,
                                           sizeof(msg)),
                      IPT_ERR_IO);
@@ -486,21 +304,21 @@ test_unusable_files(void **state)
                                           sizeof(msg)),
                      IPT_ERR_IO);
     assert_true(h_contains(msg, "save failed at rename of '"));
-    assert_false(exists(d.tmp));
+    assert_false(h_exists(d.tmp));
     assert_int_equal(rmdir(d.path), 0);
 
-    spit(d.path, "this is not JSON");
+    h_write_file(d.path, "this is not JSON");
     assert_int_equal(ipt_course_load_file(d.path, NULL, NULL, &c, msg,
                                           sizeof(msg)),
                      IPT_ERR_FORMAT);
     assert_true(msg[0] != '\0');
-    spit(d.path, "");
+    h_write_file(d.path, "");
     assert_int_equal(ipt_course_load_file(d.path, NULL, NULL, &c, msg,
                                           sizeof(msg)),
                      IPT_ERR_FORMAT);
     assert_ptr_equal(c, sentinel);
     ipt_course_free(course);
-    dir_remove(&d);
+    h_dir_remove(&d);
 }
 
 /* ---- the size limit ------------------------------------------------------ */
@@ -616,8 +434,8 @@ test_too_large(void **state)
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct endless e;
         struct ipt_io_ops io = endless_io(&e, cases[i].size);
-        struct counter k;
-        struct ipt_allocator a = counter_init(&k);
+        struct h_counter k;
+        struct ipt_allocator a = h_counter_init(&k);
         struct ipt_course *c = NULL;
         char msg[MSG_SIZE];
 
@@ -703,10 +521,10 @@ test_message_buffers(void **state)
     struct ipt_course *c = NULL;
     char msg[MSG_SIZE];
     char tiny[8] = "abcdefg";
-    struct dir d;
+    struct h_dir d;
 
     (void)state;
-    dir_make(&d);
+    h_dir_make(&d, "test-io");
     assert_int_equal(ipt_course_save_file(course, d.path, NULL, NULL, 0),
                      IPT_OK);
     assert_int_equal(ipt_course_save_file(course, d.path, NULL, tiny, 0),
@@ -726,7 +544,7 @@ test_message_buffers(void **state)
     assert_string_equal(msg, "");
     ipt_course_free(c);
     ipt_course_free(course);
-    dir_remove(&d);
+    h_dir_remove(&d);
 }
 
 /* ---- operations tables --------------------------------------------------- */
@@ -873,79 +691,79 @@ test_malformed_tables(void **state)
 static void
 test_save_no_memory(void **state)
 {
-    struct counter k;
-    struct ipt_allocator a = counter_init(&k);
+    struct h_counter k;
+    struct ipt_allocator a = h_counter_init(&k);
     struct ipt_course *old = course_in(IPT_STATE_INITIAL, NULL);
     struct ipt_course *c = course_in(IPT_STATE_COMPLETED, &a);
-    char *old_doc = doc_of(old);
-    char *new_doc = doc_of(c);
+    char *old_doc = h_doc_of(old);
+    char *new_doc = h_doc_of(c);
     long live = k.live;
     long fail_at;
     enum ipt_status st = IPT_ERR_NO_MEMORY;
-    struct dir d;
+    struct h_dir d;
 
     (void)state;
-    dir_make(&d);
+    h_dir_make(&d, "test-io");
     save_ok(old, d.path);
     for (fail_at = 0; fail_at < 1000; fail_at++) {
         char msg[MSG_SIZE];
 
-        counter_arm(&k, fail_at);
+        h_counter_arm(&k, fail_at);
         st = ipt_course_save_file(c, d.path, NULL, msg, sizeof(msg));
         if (st != IPT_ERR_NO_MEMORY)
             break;
         assert_true(h_contains(msg, "memory"));
         assert_int_equal(k.live, live);
-        assert_file(d.path, old_doc);
-        assert_false(exists(d.tmp));
+        h_assert_file(d.path, old_doc);
+        assert_false(h_exists(d.tmp));
     }
     assert_int_equal(st, IPT_OK);
     assert_true(fail_at >= 1); /* the document buffer */
     assert_int_equal(k.live, live);
-    assert_file(d.path, new_doc);
+    h_assert_file(d.path, new_doc);
     ipt_course_free(c);
     ipt_course_free(old);
     assert_int_equal(k.live, 0);
     assert_false(k.bad_free);
     free(old_doc);
     free(new_doc);
-    dir_remove(&d);
+    h_dir_remove(&d);
 }
 
 static void
 test_load_no_memory(void **state)
 {
-    struct counter k;
-    struct ipt_allocator a = counter_init(&k);
+    struct h_counter k;
+    struct ipt_allocator a = h_counter_init(&k);
     struct ipt_course *src = course_in(IPT_STATE_MAINTENANCE, NULL);
     struct ipt_course *const sentinel =
         (struct ipt_course *)(uintptr_t)0x1000;
     struct ipt_course *c = sentinel;
-    char *want = doc_of(src);
+    char *want = h_doc_of(src);
     char *have;
     long fail_at;
     enum ipt_status st = IPT_ERR_NO_MEMORY;
-    struct dir d;
+    struct h_dir d;
 
     (void)state;
-    dir_make(&d);
+    h_dir_make(&d, "test-io");
     save_ok(src, d.path);
     for (fail_at = 0; fail_at < 1000; fail_at++) {
         char msg[MSG_SIZE];
 
-        counter_arm(&k, fail_at);
+        h_counter_arm(&k, fail_at);
         c = sentinel;
         st = ipt_course_load_file(d.path, NULL, &a, &c, msg, sizeof(msg));
         if (st != IPT_ERR_NO_MEMORY)
             break;
         assert_ptr_equal(c, sentinel);
         assert_int_equal(k.live, 0);
-        assert_file(d.path, want);
+        h_assert_file(d.path, want);
     }
     assert_int_equal(st, IPT_OK);
     assert_true(fail_at >= 2); /* the read buffer and the course */
-    counter_arm(&k, -1);
-    have = doc_of(c);
+    h_counter_arm(&k, -1);
+    have = h_doc_of(c);
     assert_string_equal(have, want);
     ipt_course_free(c);
     assert_int_equal(k.live, 0);
@@ -953,7 +771,7 @@ test_load_no_memory(void **state)
     free(want);
     free(have);
     ipt_course_free(src);
-    dir_remove(&d);
+    h_dir_remove(&d);
 }
 
 /* ---- a writer killed at random moments ----------------------------------- */
@@ -1002,15 +820,15 @@ test_kill_while_saving(void **state)
 {
     struct ipt_course *a = course_in(IPT_STATE_INITIAL, NULL);
     struct ipt_course *b = course_in(IPT_STATE_MAINTENANCE, NULL);
-    char *doc_a = doc_of(a);
-    char *doc_b = doc_of(b);
+    char *doc_a = h_doc_of(a);
+    char *doc_b = h_doc_of(b);
     unsigned seen_a = 0, seen_b = 0, torn_tmp = 0;
     uint32_t seed = 0x1F0A2B3Cu;
     const int kills = kills_wanted();
-    struct dir d;
+    struct h_dir d;
 
     (void)state;
-    dir_make(&d);
+    h_dir_make(&d, "test-io");
     save_ok(a, d.path);
     for (int i = 0; i < kills; i++) {
         pid_t pid;
@@ -1029,7 +847,7 @@ test_kill_while_saving(void **state)
         assert_int_equal(kill(pid, SIGKILL), 0);
         assert_int_equal(waitpid(pid, &status, 0), pid);
         assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
-        if (exists(d.tmp))
+        if (h_exists(d.tmp))
             torn_tmp++;
         have = load_doc(d.path, NULL);
         if (strcmp(have, doc_a) == 0)
@@ -1039,11 +857,11 @@ test_kill_while_saving(void **state)
         else
             fail_msg("kill %d left a file that is neither document", i);
         free(have);
-        assert_int_equal(file_mode(d.path), 0600);
+        assert_int_equal(h_file_mode(d.path), 0600);
     }
     /* a save after the last kill removes any temp file left behind */
     save_ok(b, d.path);
-    assert_false(exists(d.tmp));
+    assert_false(h_exists(d.tmp));
     print_message("# %d kills: %u times the first document, %u the second, "
                   "%u with a temp file left\n",
                   kills, seen_a, seen_b, torn_tmp);
@@ -1052,24 +870,7 @@ test_kill_while_saving(void **state)
     free(doc_b);
     ipt_course_free(a);
     ipt_course_free(b);
-    dir_remove(&d);
-}
-
-/* Whether this build of libipt saves JSON (-Djson=enabled). */
-static bool
-json_built(void)
-{
-    const struct ipt_profile *p = NULL;
-    struct ipt_course *c = NULL;
-    size_t len = 0;
-    enum ipt_status st;
-
-    if (ipt_profile_builtin("standard", &p) != IPT_OK ||
-        ipt_course_new(p, NULL, &c) != IPT_OK)
-        return false;
-    st = ipt_course_save_json(c, NULL, 0, &len);
-    ipt_course_free(c);
-    return st != IPT_ERR_NOT_BUILT;
+    h_dir_remove(&d);
 }
 
 int
@@ -1095,7 +896,7 @@ main(void)
     };
 
     /* new files get exactly the mode the library asks for */
-    if (!json_built()) {
+    if (!h_json_built()) {
         printf("1..0 # SKIP libipt was built without JSON support\n");
         return 0;
     }

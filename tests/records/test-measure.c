@@ -17,38 +17,18 @@
 
 #include <ipt/ipt.h>
 
+#include "helpers.h"
+
 #define MSG_SIZE 128
 #define POISON 0xA5
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static struct ipt_measure
-measure(enum ipt_measure_kind kind, uint32_t count, const uint8_t *items)
-{
-    struct ipt_measure m;
-
-    memset(&m, 0, sizeof(m));
-    m.kind = (int32_t)kind;
-    m.item_count = count;
-    if (items != NULL)
-        memcpy(m.items, items, count);
-    return m;
-}
-
-static struct ipt_measure
-total_only(enum ipt_measure_kind kind, int32_t total)
-{
-    struct ipt_measure m = measure(kind, 0, NULL);
-
-    m.total = total;
-    return m;
-}
-
 /* PHQ-9 items 1-8 spread to reach @total (0-24), item 9 as given. */
 static struct ipt_measure
 phq9_total(int32_t total, uint8_t item9)
 {
-    struct ipt_measure m = measure(IPT_MEASURE_PHQ9, IPT_PHQ9_ITEMS, NULL);
+    struct ipt_measure m = h_measure(IPT_MEASURE_PHQ9, IPT_PHQ9_ITEMS, NULL);
     int32_t left = total - item9;
 
     assert_true(left >= 0 && left <= 24);
@@ -236,7 +216,7 @@ expect_score_band(enum ipt_measure_kind kind, enum ipt_hamd_banding banding,
     if (kind == IPT_MEASURE_PHQ9)
         m = phq9_total(total, total > 24 ? (uint8_t)(total - 24) : 0);
     else
-        m = total_only(kind, total);
+        m = h_total_only(kind, total);
     s = score_ok(&m, banding);
     assert_int_equal(s.total, total);
     expect_band(ipt_measure_kind_name(kind), total, (enum ipt_band)s.band,
@@ -351,7 +331,7 @@ static void
 test_phq9_items(void **state)
 {
     static const uint8_t items[] = { 1, 1, 1, 1, 1, 1, 1, 1, 0 };
-    struct ipt_measure m = measure(IPT_MEASURE_PHQ9, 9, items);
+    struct ipt_measure m = h_measure(IPT_MEASURE_PHQ9, 9, items);
     struct ipt_measure_score s;
 
     (void)state;
@@ -449,7 +429,7 @@ static const uint8_t hamd_max_items[17] = {
 static void
 test_hamd17_items(void **state)
 {
-    struct ipt_measure m = measure(IPT_MEASURE_HAMD17, 17, hamd_max_items);
+    struct ipt_measure m = h_measure(IPT_MEASURE_HAMD17, 17, hamd_max_items);
     struct ipt_measure_score s;
 
     (void)state;
@@ -460,7 +440,7 @@ test_hamd17_items(void **state)
     assert_int_equal(s.difficulty, -1);
 
     /* Item 1 = 4 is within range; the same answers banded three ways. */
-    m = measure(IPT_MEASURE_HAMD17, 17, NULL);
+    m = h_measure(IPT_MEASURE_HAMD17, 17, NULL);
     m.items[0] = 4;
     m.items[1] = 4;
     m.items[2] = 4;
@@ -488,7 +468,7 @@ test_hamd17_item_maxima(void **state)
 
     (void)state;
     for (uint32_t i = 0; i < 17; i++) {
-        struct ipt_measure m = measure(IPT_MEASURE_HAMD17, 17, NULL);
+        struct ipt_measure m = h_measure(IPT_MEASURE_HAMD17, 17, NULL);
         struct ipt_measure_score s;
 
         m.items[i] = hamd_max_items[i];
@@ -504,7 +484,7 @@ test_hamd17_item_maxima(void **state)
 
     /* The two cases named in the scale's definition. */
     {
-        struct ipt_measure m = measure(IPT_MEASURE_HAMD17, 17, NULL);
+        struct ipt_measure m = h_measure(IPT_MEASURE_HAMD17, 17, NULL);
 
         m.items[3] = 3;
         score_fails(&m, 0, IPT_ERR_OUT_OF_RANGE,
@@ -518,7 +498,7 @@ test_hamd17_item_maxima(void **state)
 static void
 test_hamd17_total_only(void **state)
 {
-    struct ipt_measure m = total_only(IPT_MEASURE_HAMD17, 20);
+    struct ipt_measure m = h_total_only(IPT_MEASURE_HAMD17, 20);
     struct ipt_measure_score s;
 
     (void)state;
@@ -555,7 +535,7 @@ static void
 test_gad7(void **state)
 {
     static const uint8_t items[] = { 3, 3, 3, 3, 3, 3, 3 };
-    struct ipt_measure m = measure(IPT_MEASURE_GAD7, 7, items);
+    struct ipt_measure m = h_measure(IPT_MEASURE_GAD7, 7, items);
     struct ipt_measure_score s;
 
     (void)state;
@@ -582,7 +562,7 @@ test_gad7(void **state)
     score_fails(&m, 0, IPT_ERR_INVALID_ARGUMENT,
                 "gad7 item 8 is unused and must be 0");
 
-    m = total_only(IPT_MEASURE_GAD7, 12);
+    m = h_total_only(IPT_MEASURE_GAD7, 12);
     s = score_ok(&m, 0);
     assert_int_equal(s.total, 12);
     assert_int_equal(s.band, IPT_BAND_MODERATE);
@@ -633,10 +613,10 @@ test_score_kind_and_banding(void **state)
     m = phq9_total(3, 0);
     score_fails(&m, (enum ipt_hamd_banding)4, IPT_ERR_OUT_OF_RANGE,
                 "unknown hamd banding 4");
-    m = total_only(IPT_MEASURE_GAD7, 3);
+    m = h_total_only(IPT_MEASURE_GAD7, 3);
     score_fails(&m, (enum ipt_hamd_banding)-1, IPT_ERR_OUT_OF_RANGE,
                 "unknown hamd banding -1");
-    m = total_only(IPT_MEASURE_HAMD17, 3);
+    m = h_total_only(IPT_MEASURE_HAMD17, 3);
     score_fails(&m, (enum ipt_hamd_banding)99, IPT_ERR_OUT_OF_RANGE,
                 "unknown hamd banding 99");
 }
@@ -658,31 +638,31 @@ test_score_item_count(void **state)
     struct ipt_measure m;
 
     (void)state;
-    m = measure(IPT_MEASURE_PHQ9, 8, NULL);
+    m = h_measure(IPT_MEASURE_PHQ9, 8, NULL);
     score_fails(&m, 0, IPT_ERR_ITEM_COUNT, "phq9 takes 9 or 10 items, not 8");
     /* Items are required: item 9 drives the safety flag. */
-    m = total_only(IPT_MEASURE_PHQ9, 10);
+    m = h_total_only(IPT_MEASURE_PHQ9, 10);
     score_fails(&m, 0, IPT_ERR_ITEM_COUNT, "phq9 takes 9 or 10 items, not 0");
-    m = measure(IPT_MEASURE_PHQ9, 11, NULL);
+    m = h_measure(IPT_MEASURE_PHQ9, 11, NULL);
     score_fails(&m, 0, IPT_ERR_ITEM_COUNT,
                 "phq9 takes 9 or 10 items, not 11");
-    m = measure(IPT_MEASURE_PHQ9, 21, NULL);
+    m = h_measure(IPT_MEASURE_PHQ9, 21, NULL);
     score_fails(&m, 0, IPT_ERR_ITEM_COUNT,
                 "phq9 takes 9 or 10 items, not 21");
-    m = measure(IPT_MEASURE_PHQ9, UINT32_MAX, NULL);
+    m = h_measure(IPT_MEASURE_PHQ9, UINT32_MAX, NULL);
     score_fails(&m, 0, IPT_ERR_ITEM_COUNT,
                 "phq9 takes 9 or 10 items, not 4294967295");
 
-    m = measure(IPT_MEASURE_HAMD17, 16, NULL);
+    m = h_measure(IPT_MEASURE_HAMD17, 16, NULL);
     score_fails(&m, 0, IPT_ERR_ITEM_COUNT,
                 "hamd17 takes 17 items or 0 with a total, not 16");
-    m = measure(IPT_MEASURE_HAMD17, 18, NULL);
+    m = h_measure(IPT_MEASURE_HAMD17, 18, NULL);
     score_fails(&m, 0, IPT_ERR_ITEM_COUNT,
                 "hamd17 takes 17 items or 0 with a total, not 18");
-    m = measure(IPT_MEASURE_GAD7, 9, NULL);
+    m = h_measure(IPT_MEASURE_GAD7, 9, NULL);
     score_fails(&m, 0, IPT_ERR_ITEM_COUNT,
                 "gad7 takes 7 items or 0 with a total, not 9");
-    m = measure(IPT_MEASURE_GAD7, 8, NULL);
+    m = h_measure(IPT_MEASURE_GAD7, 8, NULL);
     score_fails(&m, 0, IPT_ERR_ITEM_COUNT,
                 "gad7 takes 7 items or 0 with a total, not 8");
 }
@@ -726,7 +706,7 @@ test_score_unused_items(void **state)
     m.items[IPT_MEASURE_ITEMS_MAX - 1] = 1;
     score_fails(&m, 0, IPT_ERR_INVALID_ARGUMENT,
                 "phq9 item 20 is unused and must be 0");
-    m = measure(IPT_MEASURE_HAMD17, 17, NULL);
+    m = h_measure(IPT_MEASURE_HAMD17, 17, NULL);
     m.items[17] = 1;
     score_fails(&m, 0, IPT_ERR_INVALID_ARGUMENT,
                 "hamd17 item 18 is unused and must be 0");
@@ -740,7 +720,7 @@ test_score_validation_order(void **state)
     struct ipt_measure m;
 
     (void)state;
-    m = measure(IPT_MEASURE_PHQ9, 8, NULL);
+    m = h_measure(IPT_MEASURE_PHQ9, 8, NULL);
     m.kind = 7;
     m.reserved = 1;
     score_fails(&m, (enum ipt_hamd_banding)9, IPT_ERR_OUT_OF_RANGE,
@@ -761,7 +741,7 @@ test_score_validation_order(void **state)
     score_fails(&m, 0, IPT_ERR_INVALID_ARGUMENT,
                 "phq9 item 16 is unused and must be 0");
     /* Unused items are checked before a lone total. */
-    m = total_only(IPT_MEASURE_GAD7, 40);
+    m = h_total_only(IPT_MEASURE_GAD7, 40);
     m.items[2] = 1;
     score_fails(&m, 0, IPT_ERR_INVALID_ARGUMENT,
                 "gad7 item 3 is unused and must be 0");

@@ -18,6 +18,8 @@
 
 #include <ipt/ipt.h>
 
+#include "helpers.h"
+
 #define TBIT(t) IPT_TECHNIQUE_BIT(t)
 #define ABIT(a) IPT_AREA_BIT(a)
 #define KBIT(k) (UINT32_C(1) << (unsigned)(k))
@@ -25,77 +27,7 @@
 /* A string literal and its length without the terminating NUL. */
 #define B(lit) lit, sizeof(lit) - 1
 
-/* ---- events and courses (after tests/unit/helpers.h) -------------------- */
-
-static int64_t
-next_ts(const struct ipt_course *c)
-{
-    uint32_t count = 0;
-    struct ipt_log_entry e;
-
-    assert_int_equal(ipt_course_log_size(c, &count, NULL), IPT_OK);
-    if (count == 0)
-        return 100;
-    assert_int_equal(ipt_course_log_get(c, count - 1, &e), IPT_OK);
-    return e.timestamp + 10;
-}
-
-static void
-ev(struct ipt_course *c, int type, int32_t value, uint32_t areas)
-{
-    struct ipt_event e;
-    enum ipt_status st;
-
-    memset(&e, 0, sizeof(e));
-    e.type = type;
-    e.value = value;
-    e.areas = areas;
-    e.timestamp = next_ts(c);
-    st = ipt_course_apply(c, &e);
-    if (st != IPT_OK)
-        fail_msg("event %d/%d refused: %s", type, (int)value,
-                 ipt_course_last_error(c));
-}
-
-static void
-hold(struct ipt_course *c)
-{
-    ev(c, IPT_EVENT_HOLD_SESSION, 0, 0);
-}
-
-static void
-task(struct ipt_course *c, int t)
-{
-    ev(c, IPT_EVENT_COMPLETE_TASK, t, 0);
-}
-
-static uint32_t
-held(const struct ipt_course *c)
-{
-    uint32_t n = 0;
-
-    assert_int_equal(ipt_course_get_sessions(c, &n, NULL, NULL), IPT_OK);
-    return n;
-}
-
-static const struct ipt_profile *
-standard(void)
-{
-    const struct ipt_profile *p = NULL;
-
-    assert_int_equal(ipt_profile_builtin("standard", &p), IPT_OK);
-    return p;
-}
-
-static struct ipt_course *
-new_course(const struct ipt_allocator *a)
-{
-    struct ipt_course *c = NULL;
-
-    assert_int_equal(ipt_course_new(standard(), a, &c), IPT_OK);
-    assert_non_null(c);
-    return c;
-}
+/* ---- courses ------------------------------------------------------------ */
 
 /*
  * The scripted standard course, run on from where it stands up to and
@@ -116,67 +48,42 @@ script(struct ipt_course *c, uint32_t upto)
 
     assert_int_equal(ipt_course_get_state(c, &st), IPT_OK);
     if (st == IPT_STATE_NOT_STARTED)
-        ev(c, IPT_EVENT_START, 0, 0);
-    for (uint32_t s = held(c) + 1; s <= upto; s++) {
-        hold(c);
+        h_ok(c, IPT_EVENT_START, 0, 0);
+    for (uint32_t s = h_held(c) + 1; s <= upto; s++) {
+        h_hold(c);
         switch (s) {
         case 1:
-            ev(c, IPT_EVENT_CHOOSE_FOCUS, 0, ABIT(IPT_AREA_ROLE_DISPUTE));
-            task(c, IPT_TASK_HISTORY_AND_DIAGNOSIS);
-            task(c, IPT_TASK_PSYCHOEDUCATION);
+            h_ok(c, IPT_EVENT_CHOOSE_FOCUS, 0, ABIT(IPT_AREA_ROLE_DISPUTE));
+            h_task(c, IPT_TASK_HISTORY_AND_DIAGNOSIS);
+            h_task(c, IPT_TASK_PSYCHOEDUCATION);
             break;
         case 2:
-            task(c, IPT_TASK_SICK_ROLE);
-            task(c, IPT_TASK_INTERPERSONAL_INVENTORY);
-            task(c, IPT_TASK_PROBLEM_AREA);
+            h_task(c, IPT_TASK_SICK_ROLE);
+            h_task(c, IPT_TASK_INTERPERSONAL_INVENTORY);
+            h_task(c, IPT_TASK_PROBLEM_AREA);
             break;
         case 3:
-            task(c, IPT_TASK_INTERPERSONAL_FORMULATION);
-            task(c, IPT_TASK_TREATMENT_CONTRACT);
-            ev(c, IPT_EVENT_ADVANCE_PHASE, 0, 0);
+            h_task(c, IPT_TASK_INTERPERSONAL_FORMULATION);
+            h_task(c, IPT_TASK_TREATMENT_CONTRACT);
+            h_ok(c, IPT_EVENT_ADVANCE_PHASE, 0, 0);
             break;
         case 12:
-            task(c, IPT_TASK_DISCUSS_ENDING);
+            h_task(c, IPT_TASK_DISCUSS_ENDING);
             break;
         case 13:
-            task(c, IPT_TASK_INDEPENDENT_COMPETENCE);
-            task(c, IPT_TASK_REVIEW_GAINS);
+            h_task(c, IPT_TASK_INDEPENDENT_COMPETENCE);
+            h_task(c, IPT_TASK_REVIEW_GAINS);
             break;
         case 14:
-            task(c, IPT_TASK_RELAPSE_PREVENTION);
+            h_task(c, IPT_TASK_RELAPSE_PREVENTION);
             break;
         case 15:
-            task(c, IPT_TASK_PLAN_CONTINUATION);
+            h_task(c, IPT_TASK_PLAN_CONTINUATION);
             break;
         default:
             break;
         }
     }
-}
-
-static struct ipt_measure
-phq9(uint8_t each, uint8_t item9)
-{
-    struct ipt_measure m;
-
-    memset(&m, 0, sizeof(m));
-    m.kind = IPT_MEASURE_PHQ9;
-    m.item_count = IPT_PHQ9_ITEMS;
-    for (unsigned i = 0; i < 8; i++)
-        m.items[i] = each;
-    m.items[8] = item9;
-    return m;
-}
-
-static struct ipt_measure
-total_only(int32_t kind, int32_t total)
-{
-    struct ipt_measure m;
-
-    memset(&m, 0, sizeof(m));
-    m.kind = kind;
-    m.total = total;
-    return m;
 }
 
 static struct ipt_session_info
@@ -218,7 +125,7 @@ snap(const struct ipt_course *c)
     struct snapshot *s = calloc(1, sizeof(*s));
 
     assert_non_null(s);
-    s->held = held(c);
+    s->held = h_held(c);
     assert_true(s->held <= MAXS);
     assert_int_equal(ipt_course_log_size(c, &s->log_count, NULL), IPT_OK);
     for (uint32_t n = 1; n <= s->held; n++) {
@@ -272,9 +179,9 @@ assert_unchanged(const struct ipt_course *c, struct snapshot *before)
 static struct ipt_course *
 recorded_course(const struct ipt_allocator *a)
 {
-    struct ipt_course *c = new_course(a);
-    struct ipt_measure m = phq9(1, 1);
-    struct ipt_measure g = total_only(IPT_MEASURE_GAD7, 9);
+    struct ipt_course *c = h_new_course(a);
+    struct ipt_measure m = h_phq9(1, 1);
+    struct ipt_measure g = h_total_only(IPT_MEASURE_GAD7, 9);
 
     script(c, 4);
     record_ok(ipt_course_record_techniques(
@@ -286,77 +193,12 @@ recorded_course(const struct ipt_allocator *a)
     return c;
 }
 
-/* ---- counting allocator (after tests/unit/test-alloc.c) ----------------- */
-
-#define MAX_LIVE 64
-
-struct counter {
-    unsigned allocs;
-    unsigned frees;
-    long fail_at;           /* fail this alloc call (from arming); -1 never */
-    unsigned armed_calls;
-    bool bad_free;
-    void *live[MAX_LIVE];
-    unsigned live_count;
-};
-
-static void *
-counting_alloc(size_t size, void *user_data)
-{
-    struct counter *k = user_data;
-    void *p;
-
-    k->allocs++;
-    assert_true(size > 0);
-    if (k->fail_at >= 0 && (long)k->armed_calls++ == k->fail_at)
-        return NULL;
-    if (k->live_count == MAX_LIVE)
-        return NULL;
-    p = malloc(size);
-    if (p != NULL)
-        k->live[k->live_count++] = p;
-    return p;
-}
-
-static void
-counting_free(void *ptr, void *user_data)
-{
-    struct counter *k = user_data;
-
-    k->frees++;
-    for (unsigned i = 0; i < k->live_count; i++) {
-        if (k->live[i] == ptr) {
-            k->live[i] = k->live[--k->live_count];
-            free(ptr);
-            return;
-        }
-    }
-    k->bad_free = true;
-}
-
-static void
-counter_init(struct counter *k, struct ipt_allocator *a)
-{
-    memset(k, 0, sizeof(*k));
-    k->fail_at = -1;
-    a->alloc = counting_alloc;
-    a->free = counting_free;
-    a->user_data = k;
-}
-
-static void
-counter_arm(struct counter *k, long fail_at)
-{
-    k->fail_at = fail_at;
-    k->armed_calls = 0;
-}
-
 /* ---- techniques --------------------------------------------------------- */
 
 static void
 test_techniques(void **state)
 {
-    struct ipt_course *c = new_course(NULL);
+    struct ipt_course *c = h_new_course(NULL);
     uint32_t all = 0;
     struct ipt_session_info info;
 
@@ -411,7 +253,7 @@ test_techniques(void **state)
 static void
 test_areas(void **state)
 {
-    struct ipt_course *c = new_course(NULL);
+    struct ipt_course *c = h_new_course(NULL);
     struct ipt_profile_params pp;
     struct ipt_profile *narrow = NULL;
     struct ipt_course *n = NULL;
@@ -443,16 +285,8 @@ test_areas(void **state)
     ipt_course_free(c);
 
     /* a profile that allows only grief and role dispute */
-    memset(&pp, 0, sizeof(pp));
-    pp.size = (uint32_t)sizeof(pp);
-    pp.planned_sessions = 16;
-    pp.min_sessions = 12;
-    pp.max_sessions = 16;
-    pp.initial_last_session = 3;
-    pp.termination_sessions = 4;
-    pp.ending_notice_sessions = 2;
-    pp.max_focal_areas = 1;
-    pp.allowed_areas = ABIT(IPT_AREA_GRIEF) | ABIT(IPT_AREA_ROLE_DISPUTE);
+    pp = h_params(16, 12, 16, 3, 4, 2, 1,
+                  ABIT(IPT_AREA_GRIEF) | ABIT(IPT_AREA_ROLE_DISPUTE));
     assert_int_equal(ipt_profile_new("narrow", &pp, NULL, &narrow), IPT_OK);
     assert_int_equal(ipt_course_new(narrow, NULL, &n), IPT_OK);
     ipt_profile_free(narrow);
@@ -480,10 +314,10 @@ test_areas(void **state)
 static void
 test_measures(void **state)
 {
-    struct ipt_course *c = new_course(NULL);
-    struct ipt_measure m = phq9(2, 1);
+    struct ipt_course *c = h_new_course(NULL);
+    struct ipt_measure m = h_phq9(2, 1);
     struct ipt_measure got;
-    struct ipt_measure ham = total_only(IPT_MEASURE_HAMD17, 18);
+    struct ipt_measure ham = h_total_only(IPT_MEASURE_HAMD17, 18);
     struct ipt_measure gad;
 
     (void)state;
@@ -504,7 +338,7 @@ test_measures(void **state)
 
     /* a total alone, and the PHQ-9 with its difficulty item */
     record_ok(ipt_course_record_measure(c, 2, &ham), c);
-    gad = total_only(IPT_MEASURE_GAD7, 21);
+    gad = h_total_only(IPT_MEASURE_GAD7, 21);
     record_ok(ipt_course_record_measure(c, 2, &gad), c);
     assert_int_equal(session_info(c, 2).measures,
                      KBIT(IPT_MEASURE_PHQ9) | KBIT(IPT_MEASURE_HAMD17) |
@@ -513,7 +347,7 @@ test_measures(void **state)
                      IPT_OK);
     assert_int_equal(got.total, 18);
     assert_int_equal(got.item_count, 0);
-    m = phq9(0, 0);
+    m = h_phq9(0, 0);
     m.item_count = 10;
     m.items[9] = 3;
     record_ok(ipt_course_record_measure(c, 2, &m), c);
@@ -531,21 +365,21 @@ test_measures(void **state)
             const char *text;
         } bad[5];
 
-        bad[0].m = phq9(1, 1);
+        bad[0].m = h_phq9(1, 1);
         bad[0].m.item_count = 8;
         bad[0].want = IPT_ERR_ITEM_COUNT;
         bad[0].text = "items";
-        bad[1].m = phq9(1, 4);
+        bad[1].m = h_phq9(1, 4);
         bad[1].want = IPT_ERR_OUT_OF_RANGE;
         bad[1].text = "item 9";
-        bad[2].m = phq9(1, 1);
+        bad[2].m = h_phq9(1, 1);
         bad[2].m.reserved = 1;
         bad[2].want = IPT_ERR_INVALID_ARGUMENT;
         bad[2].text = "";
-        bad[3].m = total_only(7, 1);
+        bad[3].m = h_total_only(7, 1);
         bad[3].want = IPT_ERR_OUT_OF_RANGE;
         bad[3].text = "";
-        bad[4].m = total_only(IPT_MEASURE_GAD7, 22);
+        bad[4].m = h_total_only(IPT_MEASURE_GAD7, 22);
         bad[4].want = IPT_ERR_OUT_OF_RANGE;
         bad[4].text = "22";
         for (size_t i = 0; i < 5; i++) {
@@ -635,7 +469,7 @@ test_measures(void **state)
 static void
 test_notes(void **state)
 {
-    struct ipt_course *c = new_course(NULL);
+    struct ipt_course *c = h_new_course(NULL);
     /* two-, three- and four-byte sequences, and the largest code points
      * below the surrogates and at the top */
     static const char text[] = "Caf\xC3\xA9 \xE2\x82\xAC \xE6\x97\xA5 "
@@ -704,7 +538,7 @@ test_notes(void **state)
 static void
 test_note_limits(void **state)
 {
-    struct ipt_course *c = new_course(NULL);
+    struct ipt_course *c = h_new_course(NULL);
     char *big = malloc(IPT_NOTE_MAX_BYTES + 2);
     const char *got = NULL;
     size_t len = 0;
@@ -781,7 +615,7 @@ test_note_encoding(void **state)
         { B("0123456789abcdef\xC3"), 16 },
         { B("01234567\xE2\x82\xAC" "56789\xFF"), 16 },
     };
-    struct ipt_course *c = new_course(NULL);
+    struct ipt_course *c = h_new_course(NULL);
     char msg[64];
 
     (void)state;
@@ -833,7 +667,7 @@ test_note_encoding(void **state)
 static void
 assert_mutators_refuse(struct ipt_course *c, uint32_t s, const char *msg)
 {
-    struct ipt_measure m = phq9(1, 0);
+    struct ipt_measure m = h_phq9(1, 0);
     enum ipt_status got[5];
     struct snapshot *before = snap(c);
 
@@ -856,7 +690,7 @@ assert_mutators_refuse(struct ipt_course *c, uint32_t s, const char *msg)
 static void
 test_not_held(void **state)
 {
-    struct ipt_course *c = new_course(NULL);
+    struct ipt_course *c = h_new_course(NULL);
     struct ipt_session_info info;
     const char *text = NULL;
     struct ipt_measure m;
@@ -890,8 +724,8 @@ test_not_held(void **state)
 static void
 test_null_arguments(void **state)
 {
-    struct ipt_course *c = new_course(NULL);
-    struct ipt_measure m = phq9(0, 0);
+    struct ipt_course *c = h_new_course(NULL);
+    struct ipt_measure m = h_phq9(0, 0);
     struct ipt_session_info info;
     struct ipt_outcome o;
     const char *text;
@@ -930,7 +764,7 @@ test_null_arguments(void **state)
 static void
 test_get_session_size(void **state)
 {
-    struct ipt_course *c = new_course(NULL);
+    struct ipt_course *c = h_new_course(NULL);
     struct {
         struct ipt_session_info info;
         unsigned char tail[16];
@@ -964,7 +798,7 @@ test_get_session_size(void **state)
 static void
 test_full_course_sessions(void **state)
 {
-    struct ipt_course *c = new_course(NULL);
+    struct ipt_course *c = h_new_course(NULL);
     uint32_t tasks[MAXS + 1];
     enum ipt_state st;
 
@@ -1019,7 +853,7 @@ test_full_course_sessions(void **state)
 
     /* records show up next to the log's fields */
     {
-        struct ipt_measure m = phq9(1, 0);
+        struct ipt_measure m = h_phq9(1, 0);
         struct ipt_session_info info;
 
         record_ok(ipt_course_record_techniques(
@@ -1047,12 +881,12 @@ test_full_course_sessions(void **state)
 static void
 test_records_after_end(void **state)
 {
-    struct ipt_course *c = new_course(NULL);
-    struct ipt_measure g = total_only(IPT_MEASURE_GAD7, 3);
+    struct ipt_course *c = h_new_course(NULL);
+    struct ipt_measure g = h_total_only(IPT_MEASURE_GAD7, 3);
 
     (void)state;
     script(c, 2);
-    ev(c, IPT_EVENT_DISCONTINUE, IPT_END_DROPOUT, 0);
+    h_ok(c, IPT_EVENT_DISCONTINUE, IPT_END_DROPOUT, 0);
     record_ok(ipt_course_record_measure(c, 2, &g), c);
     record_ok(ipt_course_set_note(c, 1, "after", 5), c);
     assert_mutators_refuse(c, 3, "session 3 has not been held (2 held)");
@@ -1064,7 +898,7 @@ test_records_after_end(void **state)
 static void
 test_outcome(void **state)
 {
-    struct ipt_course *c = new_course(NULL);
+    struct ipt_course *c = h_new_course(NULL);
     struct ipt_outcome o, untouched;
     struct ipt_outcome_params params;
     const struct {
@@ -1081,13 +915,13 @@ test_outcome(void **state)
     assert_memory_equal(&o, &untouched, sizeof(o));
 
     for (size_t i = 0; i < 4; i++) {
-        struct ipt_measure m = phq9(series[i].each, 0);
+        struct ipt_measure m = h_phq9(series[i].each, 0);
 
         record_ok(ipt_course_record_measure(c, series[i].session, &m), c);
     }
     /* a GAD-7 elsewhere does not enter the PHQ-9 series */
     {
-        struct ipt_measure g = total_only(IPT_MEASURE_GAD7, 12);
+        struct ipt_measure g = h_total_only(IPT_MEASURE_GAD7, 12);
 
         record_ok(ipt_course_record_measure(c, 2, &g), c);
     }
@@ -1166,8 +1000,8 @@ test_outcome(void **state)
 static void
 test_last_error_cleared(void **state)
 {
-    struct ipt_course *c = new_course(NULL);
-    struct ipt_measure m = phq9(1, 1);
+    struct ipt_course *c = h_new_course(NULL);
+    struct ipt_measure m = h_phq9(1, 1);
 
     (void)state;
     script(c, 1);
@@ -1195,7 +1029,7 @@ test_last_error_cleared(void **state)
 
         memset(&e, 0, sizeof(e));
         e.type = IPT_EVENT_ADVANCE_PHASE;
-        e.timestamp = next_ts(c);
+        e.timestamp = h_next_ts(c);
         assert_int_equal(ipt_course_apply(c, &e), IPT_ERR_GUARD_FAILED);
         assert_int_not_equal(ipt_course_last_rule(c), IPT_RULE_NONE);
         record_ok(ipt_course_set_note(c, 1, "y", 1), c);
@@ -1218,7 +1052,7 @@ busy_observer(const struct ipt_course *course,
               const struct ipt_log_entry *entry, void *user_data)
 {
     struct busy_probe *p = user_data;
-    struct ipt_measure m = phq9(1, 0);
+    struct ipt_measure m = h_phq9(1, 0);
     struct ipt_session_info info;
 
     assert_ptr_equal(course, p->course);
@@ -1240,9 +1074,9 @@ busy_observer(const struct ipt_course *course,
 static void
 test_observer_busy(void **state)
 {
-    struct ipt_course *c = new_course(NULL);
+    struct ipt_course *c = h_new_course(NULL);
     struct busy_probe probe;
-    struct ipt_measure g = total_only(IPT_MEASURE_GAD7, 4);
+    struct ipt_measure g = h_total_only(IPT_MEASURE_GAD7, 4);
     struct snapshot *before;
 
     (void)state;
@@ -1294,7 +1128,7 @@ do_areas(struct ipt_course *c)
 static enum ipt_status
 do_measure(struct ipt_course *c)
 {
-    struct ipt_measure m = phq9(3, 3);
+    struct ipt_measure m = h_phq9(3, 3);
 
     return ipt_course_record_measure(c, 2, &m);
 }
@@ -1311,32 +1145,32 @@ do_note(struct ipt_course *c)
 static void
 oom_loop(mutator_fn fn, bool fresh)
 {
-    struct counter k;
+    struct h_counter k;
     struct ipt_allocator a;
     struct ipt_course *c;
     enum ipt_status st = IPT_ERR_NO_MEMORY;
     long fail_at;
 
-    counter_init(&k, &a);
+    a = h_counter_init(&k);
     if (fresh) {
-        c = new_course(&a);
+        c = h_new_course(&a);
         script(c, 3);
     } else {
         c = recorded_course(&a);
     }
     for (fail_at = 0; fail_at < 20; fail_at++) {
-        unsigned live = k.live_count;
+        long live = k.live;
         struct snapshot *before = snap(c);
 
-        counter_arm(&k, fail_at);
+        h_counter_arm(&k, fail_at);
         st = fn(c);
-        counter_arm(&k, -1);
+        h_counter_arm(&k, -1);
         if (st != IPT_ERR_NO_MEMORY) {
             snap_free(before);
             break;
         }
         assert_string_not_equal(ipt_course_last_error(c), "");
-        assert_int_equal(k.live_count, live);
+        assert_int_equal(k.live, live);
         assert_unchanged(c, before);
     }
     assert_int_equal(st, IPT_OK);
@@ -1347,9 +1181,9 @@ oom_loop(mutator_fn fn, bool fresh)
     /* a second call over the same field does not leak the first */
     assert_int_equal(fn(c), IPT_OK);
     ipt_course_free(c);
-    assert_int_equal(k.live_count, 0);
+    assert_int_equal(k.live, 0);
     assert_false(k.bad_free);
-    assert_int_equal(k.allocs - (unsigned)fail_at, k.frees);
+    assert_int_equal(k.allocs - (unsigned long)fail_at, k.frees);
 }
 
 static void
@@ -1371,14 +1205,14 @@ test_no_memory(void **state)
 static void
 test_allocation_balance(void **state)
 {
-    struct counter k;
+    struct h_counter k;
     struct ipt_allocator a;
     struct ipt_course *c;
-    unsigned after_new;
+    unsigned long after_new;
 
     (void)state;
-    counter_init(&k, &a);
-    c = new_course(&a);
+    a = h_counter_init(&k);
+    c = h_new_course(&a);
     after_new = k.allocs;
     script(c, 16);
     assert_int_equal(ipt_course_record_techniques(c, 1, 0), IPT_OK);
@@ -1395,7 +1229,7 @@ test_allocation_balance(void **state)
     }
     assert_int_equal(ipt_course_set_note(c, 5, NULL, 0), IPT_OK);
     ipt_course_free(c);
-    assert_int_equal(k.live_count, 0);
+    assert_int_equal(k.live, 0);
     assert_int_equal(k.allocs, k.frees);
     assert_false(k.bad_free);
 }

@@ -32,6 +32,8 @@
 
 #include <ipt/ipt.h>
 
+#include "helpers.h"
+
 #define TBIT(t) IPT_TECHNIQUE_BIT(t)
 #define ABIT(a) IPT_AREA_BIT(a)
 
@@ -117,20 +119,14 @@ doc(const char *events, const char *sessions)
 
 /* ---- saving and loading ------------------------------------------------- */
 
+/* The document of @p c (free() it), which ends with a newline. */
 static char *
 save(const struct ipt_course *c, size_t *length_out)
 {
-    size_t length = 0;
-    char *buf;
+    char *buf = h_doc_of(c);
+    size_t length = strlen(buf);
 
-    assert_int_equal(ipt_course_save_json(c, NULL, 0, &length),
-                     IPT_ERR_BUFFER_TOO_SMALL);
     assert_true(length > 0);
-    buf = malloc(length + 1);
-    assert_non_null(buf);
-    assert_int_equal(ipt_course_save_json(c, buf, length + 1, &length),
-                     IPT_OK);
-    assert_int_equal(strlen(buf), length);
     assert_int_equal(buf[length - 1], '\n');
     if (length_out != NULL)
         *length_out = length;
@@ -271,15 +267,6 @@ builder_new(const struct ipt_profile *profile, int64_t ts, int64_t step)
     return b;
 }
 
-static const struct ipt_profile *
-standard(void)
-{
-    const struct ipt_profile *p = NULL;
-
-    assert_int_equal(ipt_profile_builtin("standard", &p), IPT_OK);
-    return p;
-}
-
 static void
 ev(struct builder *b, enum ipt_event_type type, int32_t value,
    uint32_t areas)
@@ -316,34 +303,12 @@ task(struct builder *b, enum ipt_task t)
     ev(b, IPT_EVENT_COMPLETE_TASK, (int32_t)t, 0);
 }
 
-static uint32_t
-held(const struct ipt_course *c)
-{
-    uint32_t n = 0;
-
-    assert_int_equal(ipt_course_get_sessions(c, &n, NULL, NULL), IPT_OK);
-    return n;
-}
-
-static enum ipt_state
-course_state(const struct ipt_course *c)
-{
-    enum ipt_state s = IPT_STATE_NOT_STARTED;
-
-    assert_int_equal(ipt_course_get_state(c, &s), IPT_OK);
-    return s;
-}
-
 static void
 phq9(struct ipt_course *c, uint32_t session, uint32_t count,
      const uint8_t *items)
 {
-    struct ipt_measure m;
+    struct ipt_measure m = h_measure(IPT_MEASURE_PHQ9, count, items);
 
-    memset(&m, 0, sizeof(m));
-    m.kind = IPT_MEASURE_PHQ9;
-    m.item_count = count;
-    memcpy(m.items, items, count);
     assert_int_equal(ipt_course_record_measure(c, session, &m), IPT_OK);
 }
 
@@ -370,11 +335,8 @@ hamd17_items(struct ipt_course *c, uint32_t session, uint8_t level)
 {
     static const uint8_t max[17] = { 4, 4, 4, 2, 2, 2, 4, 4, 4,
                                      4, 4, 2, 2, 2, 4, 2, 2 };
-    struct ipt_measure m;
+    struct ipt_measure m = h_measure(IPT_MEASURE_HAMD17, 17, NULL);
 
-    memset(&m, 0, sizeof(m));
-    m.kind = IPT_MEASURE_HAMD17;
-    m.item_count = 17;
     for (uint32_t i = 0; i < 17; i++)
         m.items[i] = (uint8_t)(level < max[i] ? level : max[i]);
     assert_int_equal(ipt_course_record_measure(c, session, &m), IPT_OK);
@@ -384,11 +346,8 @@ static void
 total_only(struct ipt_course *c, uint32_t session, enum ipt_measure_kind k,
            int32_t total)
 {
-    struct ipt_measure m;
+    struct ipt_measure m = h_total_only(k, total);
 
-    memset(&m, 0, sizeof(m));
-    m.kind = (int32_t)k;
-    m.total = total;
     assert_int_equal(ipt_course_record_measure(c, session, &m), IPT_OK);
 }
 
@@ -423,7 +382,7 @@ initial_phase(struct builder *b, uint32_t focus)
 static struct ipt_course *
 golden_course(void)
 {
-    struct builder b = builder_new(standard(), 1767225600, 604800);
+    struct builder b = builder_new(h_standard(), 1767225600, 604800);
     struct ipt_course *c = b.c;
 
     b.within = 600;             /* weekly sessions, ten minutes apart */
@@ -442,16 +401,16 @@ golden_course(void)
     task(&b, IPT_TASK_INTERPERSONAL_FORMULATION);
     task(&b, IPT_TASK_TREATMENT_CONTRACT);
     ev(&b, IPT_EVENT_ADVANCE_PHASE, 0, 0);
-    while (held(c) < 8) {
+    while (h_held(c) < 8) {
         hold(&b);
-        if (held(c) == 6)
+        if (h_held(c) == 6)
             ev(&b, IPT_EVENT_SET_DISPUTE_STAGE, IPT_DISPUTE_RENEGOTIATION,
                0);
     }
     ev(&b, IPT_EVENT_RENEGOTIATE_CONTRACT, 14, 0);
     hold(&b);
     ev(&b, IPT_EVENT_RENEGOTIATE_CONTRACT, 16, 0);
-    while (course_state(c) == IPT_STATE_MIDDLE)
+    while (h_state(c) == IPT_STATE_MIDDLE)
         hold(&b);
     task(&b, IPT_TASK_DISCUSS_ENDING);
     hold(&b);
@@ -460,11 +419,11 @@ golden_course(void)
     task(&b, IPT_TASK_INDEPENDENT_COMPETENCE);
     hold(&b);
     task(&b, IPT_TASK_PLAN_CONTINUATION);
-    while (course_state(c) == IPT_STATE_TERMINATION)
+    while (h_state(c) == IPT_STATE_TERMINATION)
         hold(&b);
     ev(&b, IPT_EVENT_ENTER_MAINTENANCE, 0, 0);
-    assert_int_equal(held(c), 16);
-    assert_int_equal(course_state(c), IPT_STATE_MAINTENANCE);
+    assert_int_equal(h_held(c), 16);
+    assert_int_equal(h_state(c), IPT_STATE_MAINTENANCE);
 
     for (uint32_t s = 1; s <= 16; s++) {
         uint32_t t = TBIT(IPT_TECHNIQUE_CLARIFICATION);
@@ -508,20 +467,11 @@ golden_course(void)
 static struct ipt_profile *
 brief_profile(const char *name)
 {
-    struct ipt_profile_params p;
+    struct ipt_profile_params p =
+        h_params(8, 6, 10, 2, 2, 1, 1,
+                 ABIT(IPT_AREA_GRIEF) | ABIT(IPT_AREA_ROLE_TRANSITION));
     struct ipt_profile *profile = NULL;
 
-    memset(&p, 0, sizeof(p));
-    p.size = (uint32_t)sizeof(p);
-    p.planned_sessions = 8;
-    p.min_sessions = 6;
-    p.max_sessions = 10;
-    p.initial_last_session = 2;
-    p.termination_sessions = 2;
-    p.ending_notice_sessions = 1;
-    p.max_focal_areas = 1;
-    p.allowed_areas = ABIT(IPT_AREA_GRIEF) |
-                      ABIT(IPT_AREA_ROLE_TRANSITION);
     assert_int_equal(ipt_profile_new(name, &p, NULL, &profile), IPT_OK);
     return profile;
 }
@@ -531,7 +481,7 @@ brief_profile(const char *name)
 static void
 test_round_trip_empty_and_started(void **state)
 {
-    struct builder b = builder_new(standard(), 0, 1);
+    struct builder b = builder_new(h_standard(), 0, 1);
 
     (void)state;
     assert_round_trip(b.c);
@@ -561,7 +511,7 @@ test_round_trip_discontinued_and_referred(void **state)
 
     (void)state;
     for (size_t i = 0; i < 3; i++) {
-        struct builder b = builder_new(standard(), -5000, 250);
+        struct builder b = builder_new(h_standard(), -5000, 250);
 
         ev(&b, IPT_EVENT_START, 0, 0);
         hold(&b);
@@ -580,7 +530,7 @@ test_round_trip_discontinued_and_referred(void **state)
 static void
 test_round_trip_dissolution_and_two_areas(void **state)
 {
-    struct builder b = builder_new(standard(), 10, 0);   /* equal stamps */
+    struct builder b = builder_new(h_standard(), 10, 0);   /* equal stamps */
 
     (void)state;
     ev(&b, IPT_EVENT_START, 0, 0);
@@ -615,12 +565,12 @@ test_round_trip_custom_profiles(void **state)
     hold(&b);
     initial_phase(&b, ABIT(IPT_AREA_ROLE_TRANSITION));
     ev(&b, IPT_EVENT_ADVANCE_PHASE, 0, 0);
-    while (course_state(b.c) == IPT_STATE_MIDDLE)
+    while (h_state(b.c) == IPT_STATE_MIDDLE)
         hold(&b);
     task(&b, IPT_TASK_DISCUSS_ENDING);
-    while (course_state(b.c) == IPT_STATE_TERMINATION)
+    while (h_state(b.c) == IPT_STATE_TERMINATION)
         hold(&b);
-    for (uint32_t s = 1; s <= held(b.c); s++)
+    for (uint32_t s = 1; s <= h_held(b.c); s++)
         total_only(b.c, s, IPT_MEASURE_GAD7, (int32_t)(20 - 2 * s));
     assert_round_trip(b.c);
 
@@ -641,7 +591,7 @@ test_round_trip_custom_profiles(void **state)
 static void
 test_round_trip_extreme_values(void **state)
 {
-    struct builder b = builder_new(standard(), INT64_MIN, 1);
+    struct builder b = builder_new(h_standard(), INT64_MIN, 1);
     struct ipt_course *copy;
     struct ipt_log_entry e;
     char text[IPT_NOTE_MAX_BYTES + 1];
@@ -680,16 +630,7 @@ test_round_trip_large(void **state)
     char *json;
 
     (void)state;
-    memset(&p, 0, sizeof(p));
-    p.size = (uint32_t)sizeof(p);
-    p.planned_sessions = 200;
-    p.min_sessions = 100;
-    p.max_sessions = 520;
-    p.initial_last_session = 4;
-    p.termination_sessions = 10;
-    p.ending_notice_sessions = 4;
-    p.max_focal_areas = 2;
-    p.allowed_areas = IPT_AREAS_ALL;
+    p = h_params(200, 100, 520, 4, 10, 4, 2, IPT_AREAS_ALL);
     assert_int_equal(ipt_profile_new("long_course", &p, NULL, &profile),
                      IPT_OK);
     b = builder_new(profile, 0, 3600);
@@ -698,12 +639,12 @@ test_round_trip_large(void **state)
     hold(&b);
     initial_phase(&b, ABIT(IPT_AREA_GRIEF));
     ev(&b, IPT_EVENT_ADVANCE_PHASE, 0, 0);
-    while (course_state(b.c) == IPT_STATE_MIDDLE)
+    while (h_state(b.c) == IPT_STATE_MIDDLE)
         hold(&b);
     task(&b, IPT_TASK_DISCUSS_ENDING);
-    while (course_state(b.c) == IPT_STATE_TERMINATION)
+    while (h_state(b.c) == IPT_STATE_TERMINATION)
         hold(&b);
-    assert_int_equal(held(b.c), 200);
+    assert_int_equal(h_held(b.c), 200);
     for (uint32_t s = 1; s <= 200; s++) {
         char text[64];
 
@@ -761,27 +702,15 @@ read_data(const char *name, size_t *length)
 {
     const char *dir = getenv("IPT_TEST_DATA");
     char path[1024];
-    FILE *f;
-    long size;
     char *buf;
 
     if (dir == NULL || dir[0] == '\0')
         fail_msg("IPT_TEST_DATA is not set: it must name "
                  "tests/records/data (meson sets it for this test)");
     (void)snprintf(path, sizeof(path), "%s/%s", dir, name);
-    f = fopen(path, "rb");
-    if (f == NULL)
+    buf = h_read_file(path, length);
+    if (buf == NULL)
         fail_msg("cannot open %s", path);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    size = ftell(f);
-    assert_true(size >= 0);
-    assert_int_equal(fseek(f, 0, SEEK_SET), 0);
-    buf = malloc((size_t)size + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)size, f), (size_t)size);
-    buf[size] = '\0';
-    (void)fclose(f);
-    *length = (size_t)size;
     return buf;
 }
 
@@ -811,21 +740,17 @@ test_golden_v1_0(void **state)
     const char *write_dir = getenv("IPT_STORE_WRITE_GOLDEN");
     struct ipt_course *built = golden_course();
     struct ipt_course *loaded;
-    size_t n = 0, length = 0;
+    size_t length = 0;
     char *golden, *expected, *from_built, *from_loaded;
 
     (void)state;
-    from_built = save(built, &n);
+    from_built = save(built, NULL);
     if (write_dir != NULL) {
         char path[1024];
-        FILE *f;
 
         (void)snprintf(path, sizeof(path), "%s/course-v1.0.json",
                        write_dir);
-        f = fopen(path, "wb");
-        assert_non_null(f);
-        assert_int_equal(fwrite(from_built, 1, n, f), n);
-        assert_int_equal(fclose(f), 0);
+        h_write_file(path, from_built);
         fail_msg("wrote %s; unset IPT_STORE_WRITE_GOLDEN", path);
     }
     golden = read_data("course-v1.0.json", &length);
@@ -1498,35 +1423,6 @@ test_null_arguments(void **state)
 
 /* ---- allocation failures ------------------------------------------------ */
 
-struct counting {
-    long fail_at;               /* index of the call that fails, or -1 */
-    long calls;
-    long live;
-};
-
-static void *
-counting_alloc(size_t size, void *user_data)
-{
-    struct counting *k = user_data;
-    void *p;
-
-    if (k->calls++ == k->fail_at)
-        return NULL;
-    p = malloc(size);
-    if (p != NULL)
-        k->live++;
-    return p;
-}
-
-static void
-counting_free(void *ptr, void *user_data)
-{
-    struct counting *k = user_data;
-
-    k->live--;
-    free(ptr);
-}
-
 /* Fails the k-th allocation of the course's allocator for every k: each
  * load fails cleanly with IPT_ERR_NO_MEMORY and frees all it took. */
 static void
@@ -1548,12 +1444,13 @@ test_course_allocator_failure(void **state)
     docs[1] = save(b.c, NULL);
     for (size_t d = 0; d < 2; d++) {
         for (long k = 0;; k++) {
-            struct counting cnt = { k, 0, 0 };
-            struct ipt_allocator a = { counting_alloc, counting_free, &cnt };
+            struct h_counter cnt;
+            struct ipt_allocator a = h_counter_init(&cnt);
             struct ipt_course *out = NULL;
             char msg[MSG_SIZE] = "";
             enum ipt_status st;
 
+            h_counter_arm(&cnt, k);
             st = ipt_course_load_json(docs[d], strlen(docs[d]), &a, &out,
                                       msg, sizeof(msg));
             if (st == IPT_OK) {
@@ -1689,7 +1586,7 @@ test_not_built(void **state)
     char msg[MSG_SIZE] = "";
 
     (void)state;
-    assert_int_equal(ipt_course_new(standard(), NULL, &c), IPT_OK);
+    assert_int_equal(ipt_course_new(h_standard(), NULL, &c), IPT_OK);
     assert_int_equal(ipt_course_save_json(c, NULL, 0, &length),
                      IPT_ERR_NOT_BUILT);
     assert_int_equal(length, 7);
@@ -1705,22 +1602,6 @@ test_not_built(void **state)
                                           sizeof(msg)),
                      IPT_ERR_INVALID_ARGUMENT);
     ipt_course_free(c);
-}
-
-static int
-json_built(void)
-{
-    const struct ipt_profile *p = NULL;
-    struct ipt_course *c = NULL;
-    size_t length = 0;
-    enum ipt_status st;
-
-    if (ipt_profile_builtin("standard", &p) != IPT_OK ||
-        ipt_course_new(p, NULL, &c) != IPT_OK)
-        return 1;
-    st = ipt_course_save_json(c, NULL, 0, &length);
-    ipt_course_free(c);
-    return st != IPT_ERR_NOT_BUILT;
 }
 
 int
@@ -1765,7 +1646,7 @@ main(void)
         cmocka_unit_test(test_jansson_allocation_failure),
     };
 
-    if (!json_built())
+    if (!h_json_built())
         return cmocka_run_group_tests_name("store", not_built, NULL, NULL);
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
