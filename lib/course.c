@@ -695,6 +695,31 @@ ipt_course_free(struct ipt_course *c)
     ipt__free(&a, c);
 }
 
+void
+ipt__course_reset(struct ipt_course *c)
+{
+    /* Everything ipt_course_new() sets, except the profile, the allocator
+     * and the log buffer, which are kept; nothing is allocated. */
+    ipt__records_free(c);
+    c->state = IPT_STATE_NOT_STARTED;
+    c->held = 0;
+    c->planned = c->profile.params.planned_sessions;
+    c->focus = 0;
+    c->tasks_done = 0;
+    c->stage = (enum ipt_dispute_stage)0;
+    c->staged = 0;
+    c->end_reason = (enum ipt_end_reason)0;
+    c->has_end_reason = 0;
+    c->last_timestamp = 0;
+    c->has_timestamp = 0;
+    c->log_count = 0;
+    c->observer = NULL;
+    c->observer_data = NULL;
+    c->busy = 0;
+    c->last_rule = IPT_RULE_NONE;
+    c->last_error[0] = '\0';
+}
+
 enum ipt_status
 ipt_course_reserve_log(struct ipt_course *c, uint32_t capacity)
 {

@@ -198,6 +198,14 @@ struct ipt_course {
 void
 ipt__records_free(struct ipt_course *course);
 
+/* Returns a course to the state ipt_course_new() left it in (not started,
+ * the profile's planned sessions, empty log, no records, no observer, no
+ * last error) without allocating: the profile, the allocator and the log
+ * buffer with its capacity are kept.  Session records, if any, are freed.
+ * Lets the simulation reuse one course for every patient of a thread. */
+void
+ipt__course_reset(struct ipt_course *course);
+
 /* Bytes of one course object, without its event log (for benchmarks). */
 size_t
 ipt__course_object_size(void);

@@ -326,12 +326,23 @@ struct ipt_sim_totals {
  * @retval IPT_ERR_INVALID_ARGUMENT A required pointer is NULL, a struct
  *                                  is malformed, or the callbacks lack a
  *                                  function.
+ * @retval IPT_ERR_UNSUPPORTED      A struct is larger than this library
+ *                                  knows and its extra bytes are not 0.
  * @retval IPT_ERR_OUT_OF_RANGE     Unknown model, a parameter, the patient
- *                                  count or the thread count out of range.
+ *                                  count or the thread count out of range;
+ *                                  a problem area cohort-v1 can draw that
+ *                                  the profile does not allow; or a
+ *                                  callback's area, baseline, dropout
+ *                                  probability or score out of range.
  * @retval IPT_ERR_NO_MEMORY        The working memory could not be
  *                                  allocated.
+ * @retval IPT_ERR_HISTORY          The course machine refused an event the
+ *                                  engine applied (for example a callback
+ *                                  model's area that the profile does not
+ *                                  allow); the message has the machine's.
  * @retval IPT_ERR_CANCELLED        The progress callback asked to stop.
- * @retval IPT_ERR_SYSTEM           A thread could not be started.
+ * @retval IPT_ERR_SYSTEM           A thread (or the run's lock) could not
+ *                                  be created.
  * @return Or the status a callback or sink function returned.
  * @note Thread-safe: distinct runs may go on at the same time.
  * @since 0.1
