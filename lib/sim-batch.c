@@ -49,6 +49,19 @@
 #define VECTORIZE_4
 #endif
 
+/* On x86-64 with GNU ifunc support, the session step is compiled twice,
+ * for baseline x86-64 and for AVX2, and the loader picks the clone the
+ * processor runs.  AVX2 doubles the lanes per instruction; it adds no
+ * fused multiply-add (that is the separate FMA feature, and the project
+ * builds with -ffp-contract=off), so both clones do the same IEEE
+ * operations and give the same bits. */
+#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) &&        \
+    !defined(__clang__) && !defined(IPT_SIM_NO_CLONES)
+#define IPT__SIM_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define IPT__SIM_CLONES
+#endif
+
 struct ipt__sim_block {
     uint32_t s0[LANES];
     uint32_t s1[LANES];
@@ -200,7 +213,7 @@ block_init(struct ipt__sim_block *restrict blk,
 /* One session for every lane: the dropout draw against @thr (all lanes
  * drop when @drop_all is set), then a and b and the score update.  Returns
  * non-zero when some lane is still in treatment. */
-static uint32_t
+IPT__SIM_CLONES static uint32_t
 block_step(uint32_t thr, uint32_t drop_all, double noise,
            uint32_t session, int32_t phase, uint32_t *restrict s0,
            uint32_t *restrict s1, uint32_t *restrict s2,
