@@ -86,7 +86,7 @@ static const struct {
     { EROFS, "read-only file system" },
     { EMLINK, "too many links" },
     { ENAMETOOLONG, "file name too long" },
-    { ENOSYS, "function not implemented" },
+    { ENOSYS, "operation not supported by the system" },
     { ENOTEMPTY, "directory not empty" },
     { ELOOP, "too many levels of symbolic links" },
     { EOVERFLOW, "value too large for defined data type" },
