@@ -18,6 +18,10 @@ set -euo pipefail
 # docs:   doxygen graphviz
 # json:   libjansson-dev (save and load; the meson feature 'json')
 # fuzz:   clang libclang-rt-14-dev (libFuzzer and the sanitizer runtimes)
+# fhir:   nodejs and npm (the FHIR validator of the tests, installed from
+#         npm by scripts/install-fhir-validator.sh; Node.js 20 or later);
+#         where nodejs comes with its own npm (NodeSource), npm is
+#         satisfied by nodejs
 # "a|b" is satisfied by either package and installs a.
 packages=(
     meson
@@ -36,6 +40,8 @@ packages=(
     libjansson-dev
     clang
     'libclang-rt-14-dev|libclang-rt-dev'
+    nodejs
+    'npm|nodejs'
 )
 
 say() { printf 'install-deps: %s\n' "$*"; }
@@ -45,7 +51,7 @@ if ! command -v dpkg-query >/dev/null 2>&1 ||
     say "no dpkg/apt-get here; install these (or your system's equivalent)"
     say "by hand: ${packages[*]//|*/}"
     missing_tools=()
-    for tool in meson ninja cc pkg-config nm readelf python3 doxygen dot; do
+    for tool in meson ninja cc pkg-config nm readelf python3 doxygen dot node npm; do
         command -v "$tool" >/dev/null 2>&1 || missing_tools+=("$tool")
     done
     if [ ${#missing_tools[@]} -gt 0 ]; then

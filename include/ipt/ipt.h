@@ -10,6 +10,7 @@
 #include <ipt/ipt-catalog.h>
 #include <ipt/ipt-course.h>
 #include <ipt/ipt-export.h>
+#include <ipt/ipt-fhir.h>
 #include <ipt/ipt-fidelity.h>
 #include <ipt/ipt-machine.h>
 #include <ipt/ipt-measure.h>

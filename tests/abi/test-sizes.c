@@ -46,6 +46,7 @@ ENUM_IS_INT(ipt_triage_reason);
 ENUM_IS_INT(ipt_triage_verdict);
 ENUM_IS_INT(ipt_weight_column);
 ENUM_IS_INT(ipt_band);
+ENUM_IS_INT(ipt_fhir_flag);
 ENUM_IS_INT(ipt_fidelity_rule);
 ENUM_IS_INT(ipt_hamd_banding);
 ENUM_IS_INT(ipt_io_open_flag);
@@ -332,6 +333,12 @@ FROZEN_OFFSET(ipt_io_ops, user_data, 8);
 FROZEN_OFFSET(ipt_io_ops, open, 8 + sizeof(void *));
 FROZEN_OFFSET(ipt_io_ops, sync_dir, 8 + 8 * sizeof(void *));
 
+FROZEN_SIZE(ipt_fhir_options, 8 + 2 * sizeof(void *));
+FROZEN_OFFSET(ipt_fhir_options, size, 0);
+FROZEN_OFFSET(ipt_fhir_options, flags, 4);
+FROZEN_OFFSET(ipt_fhir_options, patient_reference, 8);
+FROZEN_OFFSET(ipt_fhir_options, bundle_id, 8 + sizeof(void *));
+
 static void
 test_enums_are_int_sized(void **state)
 {
@@ -353,6 +360,7 @@ test_struct_sizes_are_frozen(void **state)
     (void)state;
     assert_int_equal(sizeof(struct ipt_allocator), 3 * sizeof(void *));
     assert_int_equal(sizeof(struct ipt_event), 24);
+    assert_int_equal(sizeof(struct ipt_fhir_options), 8 + 2 * sizeof(void *));
     assert_int_equal(sizeof(struct ipt_log_entry), 40);
     assert_int_equal(sizeof(struct ipt_profile_params), 36);
     assert_int_equal(sizeof(struct ipt_transition), 16 + sizeof(char *));
