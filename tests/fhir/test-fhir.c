@@ -38,52 +38,6 @@ options(uint32_t flags)
     return o;
 }
 
-/* A middle-phase course (role dispute) with two sessions: session 1 has a
- * PHQ-9 with the difficulty item, a GAD-7 and a HAM-D total, techniques
- * and a note; session 2 a PHQ-9 without difficulty. */
-static struct ipt_course *
-sample_course(void)
-{
-    struct ipt_course *c = h_new_standard();
-    struct ipt_measure m = h_phq9(2, 1);
-
-    h_drive(c, IPT_STATE_MIDDLE);
-    m.item_count = 10;
-    m.items[9] = 2;                 /* "Very difficult": LA6575-0 */
-    assert_int_equal(ipt_course_record_measure(c, 1, &m), IPT_OK);
-    m = h_measure(IPT_MEASURE_GAD7, IPT_GAD7_ITEMS,
-                  (const uint8_t[]){ 1, 1, 1, 1, 1, 1, 1 });
-    assert_int_equal(ipt_course_record_measure(c, 1, &m), IPT_OK);
-    m = h_total_only(IPT_MEASURE_HAMD17, 17);
-    assert_int_equal(ipt_course_record_measure(c, 1, &m), IPT_OK);
-    assert_int_equal(ipt_course_record_techniques(
-                         c, 1, IPT_TECHNIQUE_BIT(IPT_TECHNIQUE_ROLE_PLAY)),
-                     IPT_OK);
-    assert_int_equal(ipt_course_set_note(c, 1, NOTE, strlen(NOTE)), IPT_OK);
-    h_hold(c);
-    m = h_phq9(1, 0);
-    assert_int_equal(ipt_course_record_measure(c, 2, &m), IPT_OK);
-    return c;
-}
-
-/* The Bundle as a malloc'ed string. */
-static char *
-export(const struct ipt_course *c, const struct ipt_fhir_options *o)
-{
-    size_t length = 0, again = 0;
-    char *buf;
-
-    assert_int_equal(ipt_course_export_fhir(c, o, NULL, 0, &length),
-                     IPT_ERR_BUFFER_TOO_SMALL);
-    buf = malloc(length + 1);
-    assert_non_null(buf);
-    assert_int_equal(ipt_course_export_fhir(c, o, buf, length + 1, &again),
-                     IPT_OK);
-    assert_int_equal(again, length);
-    assert_int_equal(strlen(buf), length);
-    return buf;
-}
-
 /* ---- argument checks (with and without jansson) ------------------------- */
 
 static void
@@ -178,6 +132,52 @@ test_not_built(void **state)
 }
 
 #if defined(IPT_TEST_HAVE_JANSSON)
+
+/* A middle-phase course (role dispute) with two sessions: session 1 has a
+ * PHQ-9 with the difficulty item, a GAD-7 and a HAM-D total, techniques
+ * and a note; session 2 a PHQ-9 without difficulty. */
+static struct ipt_course *
+sample_course(void)
+{
+    struct ipt_course *c = h_new_standard();
+    struct ipt_measure m = h_phq9(2, 1);
+
+    h_drive(c, IPT_STATE_MIDDLE);
+    m.item_count = 10;
+    m.items[9] = 2;                 /* "Very difficult": LA6575-0 */
+    assert_int_equal(ipt_course_record_measure(c, 1, &m), IPT_OK);
+    m = h_measure(IPT_MEASURE_GAD7, IPT_GAD7_ITEMS,
+                  (const uint8_t[]){ 1, 1, 1, 1, 1, 1, 1 });
+    assert_int_equal(ipt_course_record_measure(c, 1, &m), IPT_OK);
+    m = h_total_only(IPT_MEASURE_HAMD17, 17);
+    assert_int_equal(ipt_course_record_measure(c, 1, &m), IPT_OK);
+    assert_int_equal(ipt_course_record_techniques(
+                         c, 1, IPT_TECHNIQUE_BIT(IPT_TECHNIQUE_ROLE_PLAY)),
+                     IPT_OK);
+    assert_int_equal(ipt_course_set_note(c, 1, NOTE, strlen(NOTE)), IPT_OK);
+    h_hold(c);
+    m = h_phq9(1, 0);
+    assert_int_equal(ipt_course_record_measure(c, 2, &m), IPT_OK);
+    return c;
+}
+
+/* The Bundle as a malloc'ed string. */
+static char *
+export(const struct ipt_course *c, const struct ipt_fhir_options *o)
+{
+    size_t length = 0, again = 0;
+    char *buf;
+
+    assert_int_equal(ipt_course_export_fhir(c, o, NULL, 0, &length),
+                     IPT_ERR_BUFFER_TOO_SMALL);
+    buf = malloc(length + 1);
+    assert_non_null(buf);
+    assert_int_equal(ipt_course_export_fhir(c, o, buf, length + 1, &again),
+                     IPT_OK);
+    assert_int_equal(again, length);
+    assert_int_equal(strlen(buf), length);
+    return buf;
+}
 
 /* ---- the Bundle, parsed back -------------------------------------------- */
 
