@@ -171,10 +171,14 @@ static const struct ipt__profile_meta ipsrt_meta = {
              "sessions, the ending discussed at least 2 sessions ahead; the "
              "measures. Continuation and maintenance (e.g. 3 months biweekly "
              "then 21 months monthly in the MTBD trial) are not part of it. "
-             "Not modelled: the Social Rhythm Metric (SRM-5 regularity score "
-             "0-7, Monk et al. 2002) is not a measure kind of the library; "
-             "its hit rule (within 45 minutes of the habitual time, "
-             "activities done at least 3 times a week) is unverified.",
+             "The Social Rhythm Metric (SRM-5 regularity score 0-7, Monk et "
+             "al. 2002) is scored by ipt_srm5_score() from a week of clock "
+             "times, but it is not a measure kind: it is not stored in "
+             "session records and not listed among the profile's measures "
+             "yet. Unverified: its hit rule (within 45 minutes of the "
+             "habitual time, only activities done at least 3 times a week); "
+             "the library's choice: bedtimes from 00:00 to 11:59 count as "
+             "the night before.",
     .area_labels = {
         [IPT_AREA_LOST_HEALTHY_SELF] = "grief for the lost healthy self",
     },

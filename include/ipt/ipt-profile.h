@@ -326,9 +326,9 @@ ipt_profile_pre_sessions(const struct ipt_profile *profile);
  * Measures a profile uses to follow a course.
  *
  * Informational: a course accepts every measure kind whatever its profile.
- * Only measures the library scores appear; the Social Rhythm Metric that
- * IPSRT reviews every week is not one of them yet (see ipt_profile_notes()
- * of "ipsrt").
+ * Only kinds of ::ipt_measure_kind appear.  The Social Rhythm Metric that
+ * IPSRT reviews every week is scored by ipt_srm5_score() but is not a
+ * measure kind, so it is not listed (see ipt_profile_notes() of "ipsrt").
  *
  * @param[in] profile  The profile.
  * @return A mask of #IPT_MEASURE_KIND_BIT bits of ::ipt_measure_kind; 0 for

@@ -154,8 +154,10 @@ test_labels(void **state)
         "grief for the lost healthy self");
     assert_string_equal(ipt_area_name(IPT_AREA_LOST_HEALTHY_SELF),
                         "lost_healthy_self");
-    /* only IPSRT names the SRM as not modelled; IPT-BN names no measure */
+    /* IPSRT's notes point to the SRM-5 scorer; IPT-BN names no measure */
     assert_non_null(strstr(ipt_profile_notes(ipsrt), "SRM-5"));
+    assert_non_null(strstr(ipt_profile_notes(ipsrt), "ipt_srm5_score()"));
+    assert_non_null(strstr(ipt_profile_notes(ipsrt), "Unverified"));
     assert_int_equal(ipt_profile_measures(builtin("eating_disorders")), 0);
     assert_non_null(strstr(ipt_profile_notes(builtin("adolescent")),
                            "Unverified"));
