@@ -262,8 +262,7 @@ guard_choose_focus(const struct ipt_course *c, uint32_t areas,
         return refuse(v, IPT_RULE_FOCUS_COUNT, IPT_ERR_GUARD_FAILED);
     }
     if ((areas & ~p->allowed_areas) != 0) {
-        for (int32_t a = IPT_AREA_GRIEF; a <= IPT_AREA_INTERPERSONAL_DEFICITS;
-             a++) {
+        for (int32_t a = IPT__AREA_FIRST; a <= IPT__AREA_LAST; a++) {
             if ((areas & ~p->allowed_areas & IPT_AREA_BIT(a)) != 0) {
                 ipt__format(msg, msg_size, "problem area '%s' is not allowed "
                             "by profile '%s'",

@@ -409,8 +409,7 @@ judge_focus(struct summary *s, uint32_t session, uint32_t areas)
     if (n > s->p->max_focal_areas)
         add_focus_finding(s, session, IPT_FIDELITY_FOCUS_COUNT, n,
                           (enum ipt_area)0);
-    for (int32_t a = IPT_AREA_GRIEF; a <= IPT_AREA_INTERPERSONAL_DEFICITS;
-         a++) {
+    for (int32_t a = IPT__AREA_FIRST; a <= IPT__AREA_LAST; a++) {
         if ((areas & ~s->p->allowed_areas & IPT_AREA_BIT(a)) != 0)
             add_focus_finding(s, session, IPT_FIDELITY_FOCUS_ALLOWED, 0,
                               (enum ipt_area)a);

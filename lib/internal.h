@@ -85,11 +85,24 @@ ipt__read_sized(const void *in, size_t min_size, void *out, size_t out_size);
 /* Size of the first released version of struct ipt_profile_params. */
 #define IPT__PROFILE_PARAMS_V1_SIZE ((uint32_t)sizeof(struct ipt_profile_params))
 
+/* What a built-in profile says about itself beyond its numbers.  Static;
+ * a course's copy of a profile points at the same data. */
+struct ipt__profile_meta {
+    const char *title;
+    const char *source;
+    const char *notes;              /* what is unverified or our choice */
+    const char *area_labels[IPT_AREA_LOST_HEALTHY_SELF + 1]; /* NULL: default */
+    uint32_t cadence_days;
+    uint32_t pre_sessions;
+    uint32_t measures;              /* IPT_MEASURE_KIND_BIT mask */
+};
+
 struct ipt_profile {
     struct ipt_profile_params params;
     char name[IPT_PROFILE_NAME_MAX + 1];
     int is_builtin;
     struct ipt_allocator allocator;
+    const struct ipt__profile_meta *meta;   /* NULL for caller-made ones */
 };
 
 /* Number of set bits. */
@@ -98,6 +111,10 @@ ipt__popcount(uint32_t mask);
 
 /* Bits of every known problem area. */
 #define IPT__AREA_MASK IPT_AREAS_ALL
+
+/* First and last value of enum ipt_area, for loops over every area. */
+#define IPT__AREA_FIRST IPT_AREA_GRIEF
+#define IPT__AREA_LAST IPT_AREA_LOST_HEALTHY_SELF
 
 /* ---- state machine table (machine.c) ----------------------------------- */
 

@@ -50,6 +50,7 @@ static const struct ipt__name area_names[] = {
     { IPT_AREA_ROLE_DISPUTE, "role_dispute" },
     { IPT_AREA_ROLE_TRANSITION, "role_transition" },
     { IPT_AREA_INTERPERSONAL_DEFICITS, "interpersonal_deficits" },
+    { IPT_AREA_LOST_HEALTHY_SELF, "lost_healthy_self" },
 };
 IPT__NAME_FUNCTIONS(ipt_area, enum ipt_area, area_names)
 

@@ -367,8 +367,7 @@ check_areas(struct ipt_course *c, uint32_t areas)
                     "area bits 0x%x", (unsigned)(areas & ~IPT__AREA_MASK));
         return fail(c, IPT_ERR_OUT_OF_RANGE);
     }
-    for (int32_t a = IPT_AREA_GRIEF; a <= IPT_AREA_INTERPERSONAL_DEFICITS;
-         a++) {
+    for (int32_t a = IPT__AREA_FIRST; a <= IPT__AREA_LAST; a++) {
         if ((refused & IPT_AREA_BIT(a)) != 0) {
             ipt__format(c->last_error, sizeof(c->last_error), "problem "
                         "area '%s' is not allowed by profile '%s'",

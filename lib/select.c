@@ -368,11 +368,13 @@ ipt_select_context_from_course(const struct ipt_course *course,
 
 /* ---- scoring ------------------------------------------------------------ */
 
-/* Weight column of a problem area in the middle phase. */
+/* Weight column of a problem area in the middle phase.  The weight table
+ * has no column for grief for the lost healthy self (IPSRT): it is a kind
+ * of mourning and uses the grief column. */
 static enum ipt_weight_column
 area_column(int32_t area, int32_t stage)
 {
-    if (area == IPT_AREA_GRIEF)
+    if (area == IPT_AREA_GRIEF || area == IPT_AREA_LOST_HEALTHY_SELF)
         return IPT_COLUMN_GRIEF;
     if (area == IPT_AREA_ROLE_TRANSITION)
         return IPT_COLUMN_ROLE_TRANSITION;
@@ -442,8 +444,7 @@ base_score(const uint8_t (*table)[COLUMNS],
     {
         int staged_best = 0;
 
-        for (int32_t a = IPT_AREA_GRIEF; a <= IPT_AREA_INTERPERSONAL_DEFICITS;
-             a++) {
+        for (int32_t a = IPT__AREA_FIRST; a <= IPT__AREA_LAST; a++) {
             enum ipt_weight_column col;
             uint32_t w;
 

@@ -622,6 +622,8 @@ area_label(int32_t area)
         return "role transition";
     case IPT_AREA_INTERPERSONAL_DEFICITS:
         return "interpersonal deficits";
+    case IPT_AREA_LOST_HEALTHY_SELF:
+        return "grief for the lost healthy self";
     }
     return "?";
 }

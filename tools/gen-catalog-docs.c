@@ -9,6 +9,8 @@
  *   OUTDIR/goals.md       overall goals, each area's goals and strategies,
  *                         and the initial-phase and termination tasks
  *   OUTDIR/weights.md     the default technique weight table
+ *   OUTDIR/profiles.md    the built-in protocol profiles side by side,
+ *                         with each one's source and unverified notes
  *
  * The pages are Doxygen Markdown.  Exit status: 0 on success, 1 on an I/O
  * or library error, 2 on wrong arguments.
@@ -359,6 +361,178 @@ write_weights(struct page *p)
 
 /* ---- main --------------------------------------------------------------- */
 
+/* ---- profiles.md -------------------------------------------------------- */
+
+/* "a–b", or "a" when both are the same. */
+static void
+put_range(struct page *p, uint32_t a, uint32_t b)
+{
+    put_u32(p, a);
+    if (b != a) {
+        put(p, "–");
+        put_u32(p, b);
+    }
+}
+
+static void
+put_profile_areas(struct page *p, const struct ipt_profile *prof)
+{
+    const char *sep = "";
+
+    for (int32_t a = IPT_AREA_GRIEF; ipt_area_name((enum ipt_area)a) != NULL;
+         a++) {
+        const char *label = ipt_profile_area_label(prof, (enum ipt_area)a);
+
+        if (label == NULL)
+            continue;
+        put(p, sep);
+        put_text(p, label);
+        put(p, " (`");
+        put(p, ipt_area_name((enum ipt_area)a));
+        put(p, "`)");
+        sep = "; ";
+    }
+}
+
+static void
+put_profile_measures(struct page *p, uint32_t mask)
+{
+    const char *sep = "";
+
+    for (int32_t k = 1; k < 32; k++) {
+        const char *name = ipt_measure_kind_name((enum ipt_measure_kind)k);
+
+        if (name == NULL || (mask & IPT_MEASURE_KIND_BIT(k)) == 0)
+            continue;
+        put(p, sep);
+        put(p, name);
+        sep = ", ";
+    }
+    if (*sep == '\0')
+        put(p, "none");
+}
+
+static void
+put_cadence(struct page *p, uint32_t days)
+{
+    if (days == 7) {
+        put(p, "weekly");
+    } else if (days == 30) {
+        put(p, "monthly");
+    } else {
+        put(p, "every ");
+        put_u32(p, days);
+        put(p, " days");
+    }
+}
+
+/* One table row: the numbers of @p prof, phases as session ranges of its
+ * planned contract. */
+static int
+put_profile_row(struct page *p, const struct ipt_profile *prof)
+{
+    struct ipt_profile_params pp;
+    enum ipt_status st;
+    uint32_t first_term;
+
+    memset(&pp, 0, sizeof(pp));
+    pp.size = (uint32_t)sizeof(pp);
+    st = ipt_profile_get_params(prof, &pp);
+    if (st != IPT_OK)
+        return library_error("ipt_profile_get_params", st);
+    first_term = pp.planned_sessions - pp.termination_sessions + 1;
+    put(p, "| @ref profile_");
+    put(p, ipt_profile_name(prof));
+    put(p, " \"");
+    put(p, ipt_profile_name(prof));
+    put(p, "\" | ");
+    put_u32(p, pp.planned_sessions);
+    put(p, " (");
+    put_range(p, pp.min_sessions, pp.max_sessions);
+    put(p, ") | ");
+    put_range(p, 1, pp.initial_last_session);
+    put(p, " | ");
+    put_range(p, pp.initial_last_session + 1, first_term - 1);
+    put(p, " | ");
+    put_range(p, first_term, pp.planned_sessions);
+    put(p, " | ");
+    put_u32(p, pp.ending_notice_sessions);
+    put(p, " | ");
+    put_cadence(p, ipt_profile_cadence_days(prof));
+    put(p, " | ");
+    put_u32(p, ipt_profile_pre_sessions(prof));
+    put(p, " | ");
+    put_u32(p, pp.max_focal_areas);
+    put(p, " | ");
+    put_profile_areas(p, prof);
+    put(p, " | ");
+    put_profile_measures(p, ipt_profile_measures(prof));
+    put(p, " |\n");
+    return 0;
+}
+
+static int
+write_profiles(struct page *p)
+{
+    uint32_t n = ipt_profile_builtin_count();
+
+    put(p, "# Protocol profiles {#profiles}\n\n"
+           "The built-in protocol profiles side by side "
+           "(ipt_profile_builtin(), ipt_profile_builtin_at()).  This page "
+           "is generated from the library's own data by "
+           "`tools/gen-catalog-docs`, so it cannot drift from the code.\n\n"
+           "Sessions are those of a new course's contract, with the range "
+           "it may be renegotiated within.  The phase columns give the "
+           "sessions of each phase for the planned contract: the initial "
+           "phase ends by session `initial_last_session`, and the last "
+           "`termination_sessions` sessions form the termination phase "
+           "(@ref ipt_profile_params).  *Notice* is how many sessions "
+           "before the last one the ending must have been discussed.  "
+           "*Pre* counts meetings held before session 1 (an engagement "
+           "session, a pre-group meeting): informational, not events of a "
+           "course.  Cadence and measures are informational too "
+           "(ipt_profile_cadence_days(), ipt_profile_measures()).  Problem "
+           "areas show each profile's own label "
+           "(ipt_profile_area_label()) with the stable name.\n\n"
+           "Numbers that the sources do not state, or that the project's "
+           "domain reference marks unverified, are named in each "
+           "profile's notes below (ipt_profile_notes()): read them before "
+           "relying on a number.\n\n"
+           "| Profile | Sessions (range) | Initial | Middle | Termination "
+           "| Notice | Cadence | Pre | Focal areas | Problem areas "
+           "| Measures |\n"
+           "|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (uint32_t i = 0; i < n; i++) {
+        const struct ipt_profile *prof = NULL;
+        enum ipt_status st = ipt_profile_builtin_at(i, &prof);
+
+        if (st != IPT_OK)
+            return library_error("ipt_profile_builtin_at", st);
+        if (put_profile_row(p, prof) != 0)
+            return -1;
+    }
+    put(p, "\n");
+    for (uint32_t i = 0; i < n; i++) {
+        const struct ipt_profile *prof = NULL;
+        enum ipt_status st = ipt_profile_builtin_at(i, &prof);
+
+        if (st != IPT_OK)
+            return library_error("ipt_profile_builtin_at", st);
+        put(p, "## ");
+        put_text(p, ipt_profile_title(prof));
+        put(p, " {#profile_");
+        put(p, ipt_profile_name(prof));
+        put(p, "}\n\nName: `");
+        put(p, ipt_profile_name(prof));
+        put(p, "`.\n\nSource: ");
+        put_text(p, ipt_profile_source(prof));
+        put(p, ".\n\nNotes: ");
+        put_text(p, ipt_profile_notes(prof));
+        put(p, "\n\n");
+    }
+    return 0;
+}
+
 static int
 write_page(const char *dir, const char *name, int (*body)(struct page *))
 {
@@ -378,14 +552,15 @@ main(int argc, char **argv)
 {
     if (argc != 2 || argv[1][0] == '\0') {
         fprintf(stderr, "usage: %s OUTDIR\n"
-                        "Writes techniques.md, goals.md and weights.md "
-                        "into OUTDIR.\n",
+                        "Writes techniques.md, goals.md, weights.md and "
+                        "profiles.md into OUTDIR.\n",
                 argc > 0 ? argv[0] : "gen-catalog-docs");
         return 2;
     }
     if (write_page(argv[1], "techniques.md", write_techniques) != 0 ||
         write_page(argv[1], "goals.md", write_goals) != 0 ||
-        write_page(argv[1], "weights.md", write_weights) != 0)
+        write_page(argv[1], "weights.md", write_weights) != 0 ||
+        write_page(argv[1], "profiles.md", write_profiles) != 0)
         return 1;
     return 0;
 }

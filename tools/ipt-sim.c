@@ -314,7 +314,9 @@ manifest_profile(FILE *fp, const struct sim_opts *o)
             (unsigned long)p.termination_sessions,
             (unsigned long)p.ending_notice_sessions,
             (unsigned long)p.max_focal_areas);
-    for (int a = IPT_AREA_GRIEF; a <= IPT_AREA_INTERPERSONAL_DEFICITS; a++) {
+    /* Every area the profile allows, the fifth (IPSRT) included. */
+    for (int a = IPT_AREA_GRIEF; ipt_area_name((enum ipt_area)a) != NULL;
+         a++) {
         if ((p.allowed_areas & IPT_AREA_BIT(a)) == 0)
             continue;
         fprintf(fp, "%s\"%s\"", first ? "" : ", ",

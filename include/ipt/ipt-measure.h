@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file ipt-measure.h
- * @brief Symptom measures (PHQ-9, HAM-D-17, GAD-7) and outcomes.
+ * @brief Symptom measures (PHQ-9, HAM-D-17, GAD-7), outcomes and the
+ *        Social Rhythm Metric (SRM-5).
  */
 #ifndef IPT_MEASURE_H
 #define IPT_MEASURE_H
@@ -20,7 +21,7 @@ extern "C" {
  * @defgroup measure Symptom measures
  * Score the PHQ-9, the HAM-D-17 and the GAD-7, band their totals, and
  * derive outcomes (change, response, remission, early non-response) from
- * a series of totals.
+ * a series of totals; score a week of the Social Rhythm Metric (SRM-5).
  *
  * The functions are pure: they read their arguments, write their outputs
  * and keep no state, so they may be called from any thread.  Scores are
@@ -373,6 +374,154 @@ ipt_hamd_banding_name(enum ipt_hamd_banding banding);
  *  @retval IPT_ERR_UNKNOWN_NAME No such name. @since 0.1 */
 IPT_API enum ipt_status
 ipt_hamd_banding_from_name(const char *name, enum ipt_hamd_banding *out);
+
+/**
+ * @name Social Rhythm Metric (SRM-5)
+ * The five-item Social Rhythm Metric (Monk et al. 2002), the regularity
+ * measure of interpersonal and social rhythm therapy (IPSRT).  A week of
+ * clock times goes in (::ipt_srm5_week); a regularity score 0–7 and an
+ * activity level come out (::ipt_srm_score).  The SRM-5 is not an
+ * ::ipt_measure_kind: it is not stored in session records.  The rule,
+ * and which parts of it are unverified, is on the @ref measures_srm
+ * "measures page".
+ * @{
+ */
+
+/** Activities of the SRM-5. */
+#define IPT_SRM5_ACTIVITIES 5u
+/** Days of one SRM week. */
+#define IPT_SRM_DAYS 7u
+/** Value of ipt_srm5_week::minutes for an activity not done that day. */
+#define IPT_SRM_NOT_DONE (-1)
+/** Last minute of a day (23:59); the first is 0 (00:00). */
+#define IPT_SRM_MINUTE_MAX 1439
+/** An activity enters the score when done on at least this many days of
+ *  the week (unverified; see the @ref measures_srm "measures page"). */
+#define IPT_SRM_MIN_DAYS 3u
+/** A day is a hit when the activity was done within this many minutes,
+ *  either way, of its habitual time (unverified; see the
+ *  @ref measures_srm "measures page"). */
+#define IPT_SRM_WINDOW_MINUTES 45u
+
+/** An activity of the SRM-5. */
+enum ipt_srm_activity {
+    /** Out of bed ("out_of_bed"). */
+    IPT_SRM_OUT_OF_BED = 1,
+    /** First contact (in person or by telephone) with another person
+     *  ("first_contact"). */
+    IPT_SRM_FIRST_CONTACT = 2,
+    /** Start of work, housework or volunteer activities ("start_work"). */
+    IPT_SRM_START_WORK = 3,
+    /** Dinner ("dinner"). */
+    IPT_SRM_DINNER = 4,
+    /** Going to bed ("to_bed").  Times from 00:00 to 11:59 count as the
+     *  night before (see ipt_srm5_score()). */
+    IPT_SRM_TO_BED = 5
+};
+
+/**
+ * One week of the SRM-5, as recorded.  Set @ref size to
+ * `sizeof(struct ipt_srm5_week)`; ipt_srm5_week_init() does that and marks
+ * every activity as not done.  A week of zero bytes is not an empty week:
+ * 0 is midnight.
+ */
+struct ipt_srm5_week {
+    /** `sizeof(struct ipt_srm5_week)` as seen by the caller. */
+    uint32_t size;
+    /** Must be 0. */
+    uint32_t reserved;
+    /** minutes[d][a - 1] is the clock time of activity @c a
+     *  (::ipt_srm_activity) on day @c d + 1 of the week, in minutes after
+     *  midnight (0 to #IPT_SRM_MINUTE_MAX), or #IPT_SRM_NOT_DONE. */
+    int16_t minutes[IPT_SRM_DAYS][IPT_SRM5_ACTIVITIES];
+    /** Must be 0. */
+    uint16_t reserved2;
+};
+
+/** The score of one SRM-5 week. */
+struct ipt_srm_score {
+    /** Hits over all counted activities, 0 to 35. */
+    uint32_t hits;
+    /** Activities done on at least #IPT_SRM_MIN_DAYS days, 0 to 5. */
+    uint32_t activities_counted;
+    /** Regularity (hits / activities counted, 0 to 7) times 10, rounded
+     *  half up: 0 to 70.  0 when no activity is counted. */
+    uint32_t regularity_tenths;
+    /** Activity level: the (day, activity) entries done, 0 to 35. */
+    uint32_t activity_level;
+    /** Mask of `1 << activity` (::ipt_srm_activity) of the counted
+     *  activities. */
+    uint32_t counted;
+    /** Always 0. */
+    uint32_t reserved;
+    /** habitual[a - 1]: habitual time of activity @c a in minutes after
+     *  midnight (the mean of its times, rounded half up, 0 to
+     *  #IPT_SRM_MINUTE_MAX), or #IPT_SRM_NOT_DONE when it is not
+     *  counted. */
+    int16_t habitual[IPT_SRM5_ACTIVITIES];
+    /** activity_hits[a - 1]: hits of activity @c a, 0 to 7; 0 when it is
+     *  not counted. */
+    uint16_t activity_hits[IPT_SRM5_ACTIVITIES];
+};
+
+/**
+ * Set the size of @p week and mark every activity of every day as not
+ * done (#IPT_SRM_NOT_DONE).
+ * @param[out] week  The week to fill.
+ * @retval IPT_OK Filled.  @retval IPT_ERR_INVALID_ARGUMENT @p week is NULL.
+ * @since 0.1
+ */
+IPT_API enum ipt_status
+ipt_srm5_week_init(struct ipt_srm5_week *week);
+
+/**
+ * Score one week of the SRM-5.
+ *
+ * For each activity done on at least #IPT_SRM_MIN_DAYS days, its habitual
+ * time is the mean of its times that week, and each day it was done within
+ * #IPT_SRM_WINDOW_MINUTES minutes of that mean (inclusive) is a hit; the
+ * comparison is exact (whole numbers, no rounded mean).  Bedtimes from
+ * 00:00 to 11:59 count as the night before: #IPT_SRM_TO_BED times below
+ * 720 are taken as 1440 more for the mean and the hit test, so 23:30 and
+ * 00:10 are 40 minutes apart.  Other activities are taken as given.
+ * Regularity is the hits divided by the activities counted.
+ *
+ * @param[in]  week          The week; not modified.
+ * @param[out] out           Receives the score; untouched on error.
+ * @param[out] message       Optional buffer (may be NULL) for a sentence
+ *                           naming what is wrong, e.g. "srm5 day 3
+ *                           dinner: 1500 out of range 0..1439 (or -1 for
+ *                           not done)".  Written on error only.
+ * @param[in]  message_size  Size of @p message.
+ * @retval IPT_OK                   Scored.
+ * @retval IPT_ERR_INVALID_ARGUMENT @p week or @p out is NULL, the size of
+ *                                  @p week is below the first version's,
+ *                                  or a reserved field is not 0.
+ * @retval IPT_ERR_UNSUPPORTED      @p week is larger than this library
+ *                                  knows and its extra bytes are not 0.
+ * @retval IPT_ERR_OUT_OF_RANGE     A time outside 0–1439 that is not
+ *                                  #IPT_SRM_NOT_DONE.
+ * @note Thread-safe.
+ * @since 0.1
+ */
+IPT_API enum ipt_status
+ipt_srm5_score(const struct ipt_srm5_week *week, struct ipt_srm_score *out,
+               char *message, size_t message_size);
+
+/** Name of an SRM activity, e.g. "first_contact"; NULL if unknown.
+ *  @param[in] activity Any value.
+ *  @return Static string, never to be freed; NULL if unknown. @since 0.1 */
+IPT_API const char *
+ipt_srm_activity_name(enum ipt_srm_activity activity);
+
+/** SRM activity named @p name.
+ *  @param[in] name A name. @param[out] out Receives the value.
+ *  @retval IPT_OK Found. @retval IPT_ERR_INVALID_ARGUMENT A pointer is NULL.
+ *  @retval IPT_ERR_UNKNOWN_NAME No such name. @since 0.1 */
+IPT_API enum ipt_status
+ipt_srm_activity_from_name(const char *name, enum ipt_srm_activity *out);
+
+/** @} */
 
 /** @} */
 

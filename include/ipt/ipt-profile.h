@@ -11,7 +11,9 @@
 
 #include <ipt/ipt-alloc.h>
 #include <ipt/ipt-export.h>
+#include <ipt/ipt-measure.h>
 #include <ipt/ipt-status.h>
+#include <ipt/ipt-types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -80,10 +82,16 @@ struct ipt_profile_params {
 /**
  * Look up a built-in profile by name.
  *
- * Version 0.1 has one built-in profile, "standard": standard IPT for
- * depression (16 planned weekly sessions, 12 to 16 allowed; initial phase
+ * The built-in profiles, in listing order: "standard" (standard IPT for
+ * depression: 16 planned weekly sessions, 12 to 16 allowed; initial phase
  * sessions 1–3; termination the final 4 sessions; ending discussed at least
- * 2 sessions ahead; one focal area, at most two).
+ * 2 sessions ahead; one focal area, at most two), "brief" (IPT-B),
+ * "adolescent" (IPT-A), "group_who" (WHO group IPT), "counselling"
+ * (Interpersonal Counselling, IPC), "maintenance" (IPT-M), "ipsrt"
+ * (interpersonal and social rhythm therapy for bipolar disorder) and
+ * "eating_disorders" (IPT for bulimia nervosa, IPT-BN).  The page
+ * @ref profiles compares them side by side, with each one's source and
+ * the numbers that are not verified.  Names are stable.
  *
  * @param[in]  name  Profile name.
  * @param[out] out   Receives a static profile (never free it); untouched on
@@ -219,6 +227,116 @@ ipt_profile_name(const struct ipt_profile *profile);
 IPT_API enum ipt_status
 ipt_profile_get_params(const struct ipt_profile *profile,
                        struct ipt_profile_params *out);
+
+/** Bit of a measure @p kind in a mask of measures (see
+ *  ipt_profile_measures()). */
+#define IPT_MEASURE_KIND_BIT(kind) (UINT32_C(1) << (unsigned)(kind))
+
+/**
+ * Human-readable title of a profile, e.g. "Brief IPT (IPT-B)".
+ * @param[in] profile  The profile.
+ * @return A static string for a built-in profile (and a course's copy of
+ *         one); "" for a profile made with ipt_profile_new(); NULL if
+ *         @p profile is NULL.
+ * @since 0.1
+ */
+IPT_API const char *
+ipt_profile_title(const struct ipt_profile *profile);
+
+/**
+ * Where a profile's numbers come from: the manuals, papers or web pages the
+ * project's domain reference cites.
+ * @param[in] profile  The profile.
+ * @return A static string for a built-in profile; "" for a profile made
+ *         with ipt_profile_new(); NULL if @p profile is NULL.
+ * @since 0.1
+ */
+IPT_API const char *
+ipt_profile_source(const struct ipt_profile *profile);
+
+/**
+ * What in a profile is not verified, or is the library's own choice.
+ *
+ * Every number of a built-in profile that the sources do not state, or
+ * that the project's domain reference marks unverified, is named here.
+ *
+ * @param[in] profile  The profile.
+ * @return A static string for a built-in profile ("" when nothing is
+ *         unverified); "" for a profile made with ipt_profile_new(); NULL
+ *         if @p profile is NULL.
+ * @since 0.1
+ */
+IPT_API const char *
+ipt_profile_notes(const struct ipt_profile *profile);
+
+/**
+ * A profile's own label for a problem area.
+ *
+ * Variants name the same problem area differently: WHO group IPT calls
+ * role transitions "life changes" and interpersonal deficits "loneliness/
+ * social isolation".  The label is for people; files and programs use
+ * ipt_area_name().
+ *
+ * @param[in] profile  The profile.
+ * @param[in] area     A problem area.
+ * @return A static string: the profile's label, or for a profile made with
+ *         ipt_profile_new() a plain English label ("grief", "role dispute",
+ *         "role transition", "interpersonal deficits", "grief for the lost
+ *         healthy self").  NULL if @p profile is NULL, @p area is unknown
+ *         or the profile does not allow @p area.
+ * @since 0.1
+ */
+IPT_API const char *
+ipt_profile_area_label(const struct ipt_profile *profile,
+                       enum ipt_area area);
+
+/**
+ * Days between sessions that a profile plans: 7 for weekly sessions, 30
+ * for monthly ones.
+ *
+ * Informational: courses record session numbers, not dates, and nothing in
+ * the library schedules sessions.
+ *
+ * @param[in] profile  The profile.
+ * @return The cadence in days; 0 for a profile made with ipt_profile_new()
+ *         (not stated) or if @p profile is NULL.
+ * @since 0.1
+ */
+IPT_API uint32_t
+ipt_profile_cadence_days(const struct ipt_profile *profile);
+
+/**
+ * Meetings a profile holds before its first session: the engagement
+ * session of IPT-B, the individual pre-group meeting of WHO group IPT.
+ *
+ * They are counted outside the phases.  A course does not record them: they
+ * are not events, do not count as held sessions and do not move a course
+ * out of #IPT_STATE_NOT_STARTED.  The number is informational, like
+ * ipt_profile_cadence_days().
+ *
+ * @param[in] profile  The profile.
+ * @return The number of such meetings (at most); 0 for a profile made with
+ *         ipt_profile_new() or if @p profile is NULL.
+ * @since 0.1
+ */
+IPT_API uint32_t
+ipt_profile_pre_sessions(const struct ipt_profile *profile);
+
+/**
+ * Measures a profile uses to follow a course.
+ *
+ * Informational: a course accepts every measure kind whatever its profile.
+ * Only kinds of ::ipt_measure_kind appear.  The Social Rhythm Metric that
+ * IPSRT reviews every week is scored by ipt_srm5_score() but is not a
+ * measure kind, so it is not listed (see ipt_profile_notes() of "ipsrt").
+ *
+ * @param[in] profile  The profile.
+ * @return A mask of #IPT_MEASURE_KIND_BIT bits of ::ipt_measure_kind; 0 for
+ *         a profile made with ipt_profile_new() or if @p profile is NULL.
+ * @since 0.1
+ */
+IPT_API uint32_t
+ipt_profile_measures(const struct ipt_profile *profile);
 
 /** @} */
 

@@ -146,7 +146,9 @@ ipt_cohort_v1_defaults(struct ipt_cohort_v1_params *out);
 struct ipt_sim_patient {
     /** The patient's index, from 0. */
     uint32_t index;
-    /** ::ipt_area: the problem area (set by the model's init). */
+    /** ::ipt_area: the problem area (set by the model's init), one of the
+     *  four core areas (1 to 4); #IPT_AREA_LOST_HEALTHY_SELF is not
+     *  simulated. */
     int32_t area;
     /** Baseline PHQ-9 total, 0 to 27 (set by the model's init). */
     int32_t baseline;

@@ -31,6 +31,8 @@ extern "C" {
  * transition, and only when none of these applies and close relationships
  * are few, to interpersonal deficits, the area of last resort.  The rules
  * and their thresholds are listed on the @ref triage_rules "triage page".
+ * Only these four areas are ever proposed: the triage has no rule for
+ * #IPT_AREA_LOST_HEALTHY_SELF (IPSRT), which the therapist chooses.
  *
  * Triage supports the therapist's formulation, which is agreed with the
  * patient; it does not diagnose or decide.  The inventory describes people

@@ -64,17 +64,38 @@ enum ipt_area {
     IPT_AREA_ROLE_TRANSITION = 3,
     /** Social isolation or unfulfilling relationships, chosen only when no
      *  other area applies ("interpersonal_deficits"). */
-    IPT_AREA_INTERPERSONAL_DEFICITS = 4
+    IPT_AREA_INTERPERSONAL_DEFICITS = 4,
+    /** Grief for the lost healthy self: mourning the life and self the
+     *  patient had before the illness ("lost_healthy_self").  The fifth
+     *  problem area of interpersonal and social rhythm therapy (IPSRT) for
+     *  bipolar disorder; only the "ipsrt" built-in profile allows it.
+     *  Technique selection weighs it with the grief column, the problem-area
+     *  triage never proposes it, and simulated patients never have it.
+     *  @since 0.1 */
+    IPT_AREA_LOST_HEALTHY_SELF = 5
 };
 
 /** Bit of @p area in a mask of problem areas (see ipt_course_get_focus()). */
 #define IPT_AREA_BIT(area) (UINT32_C(1) << (unsigned)(area))
 
-/** Mask with every problem area of ::ipt_area set. */
-#define IPT_AREAS_ALL                                                   \
+/**
+ * Mask of the four problem areas of standard IPT (Klerman and Weissman):
+ * grief, role dispute, role transition and interpersonal deficits.  Most
+ * built-in profiles allow exactly these.
+ * @since 0.1
+ */
+#define IPT_AREAS_CORE                                                  \
     (IPT_AREA_BIT(IPT_AREA_GRIEF) | IPT_AREA_BIT(IPT_AREA_ROLE_DISPUTE) | \
      IPT_AREA_BIT(IPT_AREA_ROLE_TRANSITION) |                           \
      IPT_AREA_BIT(IPT_AREA_INTERPERSONAL_DEFICITS))
+
+/**
+ * Mask with every problem area of ::ipt_area set: the four core areas
+ * (#IPT_AREAS_CORE) and #IPT_AREA_LOST_HEALTHY_SELF.  Use
+ * #IPT_AREAS_CORE for a profile of standard IPT.
+ */
+#define IPT_AREAS_ALL                                                   \
+    (IPT_AREAS_CORE | IPT_AREA_BIT(IPT_AREA_LOST_HEALTHY_SELF))
 
 /** Stage of a role dispute. */
 enum ipt_dispute_stage {

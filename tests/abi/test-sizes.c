@@ -55,6 +55,7 @@ ENUM_IS_INT(ipt_measure_kind);
 ENUM_IS_INT(ipt_outcome_flag);
 ENUM_IS_INT(ipt_severity);
 ENUM_IS_INT(ipt_sim_model);
+ENUM_IS_INT(ipt_srm_activity);
 
 #define FROZEN_SIZE(name, size)                                           \
     static_assert(sizeof(struct name) == (size),                          \
@@ -238,6 +239,24 @@ FROZEN_OFFSET(ipt_outcome, change, 24);
 FROZEN_OFFSET(ipt_outcome, reduction_permille, 28);
 FROZEN_OFFSET(ipt_outcome, flags, 32);
 FROZEN_OFFSET(ipt_outcome, reserved, 36);
+
+/* The Social Rhythm Metric: a size-prefixed week without padding (the
+ * trailing reserved2 fills what would be 2 bytes of it), and its score. */
+FROZEN_SIZE(ipt_srm5_week, 80);
+FROZEN_OFFSET(ipt_srm5_week, size, 0);
+FROZEN_OFFSET(ipt_srm5_week, reserved, 4);
+FROZEN_OFFSET(ipt_srm5_week, minutes, 8);
+FROZEN_OFFSET(ipt_srm5_week, reserved2, 78);
+
+FROZEN_SIZE(ipt_srm_score, 44);
+FROZEN_OFFSET(ipt_srm_score, hits, 0);
+FROZEN_OFFSET(ipt_srm_score, activities_counted, 4);
+FROZEN_OFFSET(ipt_srm_score, regularity_tenths, 8);
+FROZEN_OFFSET(ipt_srm_score, activity_level, 12);
+FROZEN_OFFSET(ipt_srm_score, counted, 16);
+FROZEN_OFFSET(ipt_srm_score, reserved, 20);
+FROZEN_OFFSET(ipt_srm_score, habitual, 24);
+FROZEN_OFFSET(ipt_srm_score, activity_hits, 34);
 
 FROZEN_SIZE(ipt_session_info, 40);
 FROZEN_OFFSET(ipt_session_info, size, 0);

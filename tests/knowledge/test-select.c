@@ -868,7 +868,7 @@ test_select_errors(void **state)
     c = good;
     c.focus = UINT32_C(1); /* bit 0 is no area */
     expect_error(&c, IPT_ERR_OUT_OF_RANGE);
-    c.focus = IPT_AREA_BIT(IPT_AREA_GRIEF) | UINT32_C(0x20);
+    c.focus = IPT_AREA_BIT(IPT_AREA_GRIEF) | UINT32_C(0x40);
     expect_error(&c, IPT_ERR_OUT_OF_RANGE);
     c.focus = 0; /* the middle phase needs a focus */
     expect_error(&c, IPT_ERR_OUT_OF_RANGE);

@@ -385,6 +385,50 @@ sim --seed $SEED --threads 2 --model cohort-v1 --profile standard \
 check "explicit defaults and option order change nothing" \
     cmp -s "$out" "$tmp/ref.json"
 
+# Every built-in profile: the run succeeds, the manifest names the profile
+# and its allowed areas, and each trajectory point lies in the phase the
+# profile's documentation gives for its session (initial 1..I, termination
+# F..P, middle between).  Columns: name I F P allowed areas.
+mkdir "$tmp/prof"
+while read -r pname pinit pfirst pplanned pareas; do
+    (cd "$tmp/prof" && "$tool" --patients 500 --seed $SEED --threads 2 \
+        --profile "$pname" --output prof.json --trajectories prof.csv \
+        --no-progress) </dev/null >"$out" 2>"$err"
+    rc=$?
+    if [ $rc -eq 0 ] &&
+        python3 - "$tmp/prof" "$pname" "$pinit" "$pfirst" "$pplanned" \
+            "$pareas" <<'PYEOF'
+import csv, json, sys
+d, name, init, first, planned, areas = sys.argv[1:]
+init, first, planned = int(init), int(first), int(planned)
+agg = json.load(open(d + "/prof.json"))
+assert agg["patients"] == 500, agg
+m = json.load(open(d + "/prof.json.manifest.json"))["profile"]
+assert m["name"] == name, m
+assert m["parameters"]["planned_sessions"] == planned, m
+assert ",".join(m["parameters"]["allowed_areas"]) == areas, m
+for row in csv.DictReader(open(d + "/prof.csv")):
+    s = int(row["session"])
+    want = ("initial" if s <= init else
+            "termination" if s >= first else "middle")
+    assert 1 <= s <= planned and row["phase"] == want, (row, want)
+PYEOF
+    then
+        pass "--profile $pname runs, and its sessions lie in its phases"
+    else
+        fail "--profile $pname runs, and its sessions lie in its phases"
+    fi
+done <<'PROFILES'
+standard 3 13 16 grief,role_dispute,role_transition,interpersonal_deficits
+brief 2 7 8 grief,role_dispute,role_transition,interpersonal_deficits
+adolescent 4 9 12 grief,role_dispute,role_transition,interpersonal_deficits
+group_who 1 8 8 grief,role_dispute,role_transition,interpersonal_deficits
+counselling 1 6 6 grief,role_dispute,role_transition,interpersonal_deficits
+maintenance 1 34 36 grief,role_dispute,role_transition,interpersonal_deficits
+ipsrt 5 18 20 grief,role_dispute,role_transition,interpersonal_deficits,lost_healthy_self
+eating_disorders 4 17 19 grief,role_dispute,role_transition,interpersonal_deficits
+PROFILES
+
 sim --patients $N --seed $SEED --progress
 if [ $rc -eq 0 ] && cmp -s "$out" "$tmp/ref.json" &&
     grep -q "$N/$N patients" "$err"; then

@@ -294,7 +294,7 @@ h_params(uint32_t planned, uint32_t min, uint32_t max, uint32_t initial_last,
 static inline struct ipt_profile_params
 h_standard_params(void)
 {
-    return h_params(16, 12, 16, 3, 4, 2, 2, IPT_AREAS_ALL);
+    return h_params(16, 12, 16, 3, 4, 2, 2, IPT_AREAS_CORE);
 }
 
 /* A course from a profile of its own; the profile is freed at once (the

@@ -1086,7 +1086,7 @@ test_out_of_range_values(void **state)
         { IPT_EVENT_DISCONTINUE, 4, 0 },
         { IPT_EVENT_DISCONTINUE, -3, 0 },
         { IPT_EVENT_CHOOSE_FOCUS, 0, UINT32_C(1) },
-        { IPT_EVENT_CHOOSE_FOCUS, 0, IPT_AREA_BIT(5) },
+        { IPT_EVENT_CHOOSE_FOCUS, 0, IPT_AREA_BIT(6) },
         { IPT_EVENT_CHOOSE_FOCUS, 0, IPT_AREA_BIT(IPT_AREA_GRIEF) |
                                          UINT32_C(0x80000000) },
     };

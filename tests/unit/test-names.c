@@ -118,8 +118,9 @@ static const struct enum_value area_values[] = {
     { IPT_AREA_ROLE_DISPUTE, "role_dispute" },
     { IPT_AREA_ROLE_TRANSITION, "role_transition" },
     { IPT_AREA_INTERPERSONAL_DEFICITS, "interpersonal_deficits" },
+    { IPT_AREA_LOST_HEALTHY_SELF, "lost_healthy_self" },
 };
-static const int area_unknown[] = { 0, -1, 5, INT_MIN, INT_MAX };
+static const int area_unknown[] = { 0, -1, 6, INT_MIN, INT_MAX };
 
 static const struct enum_value stage_values[] = {
     { IPT_DISPUTE_RENEGOTIATION, "renegotiation" },

@@ -65,7 +65,7 @@ test_standard_parameters(void **state)
     assert_int_equal(params.termination_sessions, 4);
     assert_int_equal(params.ending_notice_sessions, 2);
     assert_int_equal(params.max_focal_areas, 2);
-    assert_int_equal(params.allowed_areas, IPT_AREAS_ALL);
+    assert_int_equal(params.allowed_areas, IPT_AREAS_CORE);
     assert_int_equal(params.allowed_areas,
                      IPT_AREA_BIT(IPT_AREA_GRIEF) |
                          IPT_AREA_BIT(IPT_AREA_ROLE_DISPUTE) |
@@ -218,8 +218,8 @@ bad_cases(struct bad_case *out)
     /* allowed_areas only known areas */
     p = h_params(16, 12, 16, 3, 4, 2, 2, IPT_AREAS_ALL | UINT32_C(1));
     BAD("allowed area bit 0", "allowed_areas", NULL, NULL);
-    p = h_params(16, 12, 16, 3, 4, 2, 2, IPT_AREAS_ALL | IPT_AREA_BIT(5));
-    BAD("allowed area bit 5", "allowed_areas", NULL, NULL);
+    p = h_params(16, 12, 16, 3, 4, 2, 2, IPT_AREAS_ALL | IPT_AREA_BIT(6));
+    BAD("allowed area bit 6", "allowed_areas", NULL, NULL);
     p = h_params(16, 12, 16, 3, 4, 2, 2, UINT32_C(0x80000000));
     BAD("allowed area bit 31 only", "allowed_areas", NULL, NULL);
     /* 1 <= max_focal_areas */
@@ -231,7 +231,7 @@ bad_cases(struct bad_case *out)
                      IPT_AREA_BIT(IPT_AREA_ROLE_TRANSITION));
     BAD("max_focal_areas above allowed", "max_focal_areas", "allowed_areas",
         NULL);
-    p = h_params(16, 12, 16, 3, 4, 2, 5, IPT_AREAS_ALL);
+    p = h_params(16, 12, 16, 3, 4, 2, 5, IPT_AREAS_CORE);
     BAD("max_focal_areas 5 of 4", "max_focal_areas", "allowed_areas", NULL);
 #undef BAD
     return n;
