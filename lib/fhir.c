@@ -166,6 +166,7 @@ static const char *const area_display[] = {
     [IPT_AREA_ROLE_DISPUTE] = "Role dispute",
     [IPT_AREA_ROLE_TRANSITION] = "Role transition",
     [IPT_AREA_INTERPERSONAL_DEFICITS] = "Interpersonal deficits",
+    [IPT_AREA_LOST_HEALTHY_SELF] = "Grief for the lost healthy self",
 };
 
 /* ---- status mappings ---------------------------------------------------- */
@@ -530,7 +531,7 @@ areas_text(uint32_t mask, char *out, size_t size)
     size_t n = 0;
 
     out[0] = '\0';
-    for (int a = IPT_AREA_GRIEF; a <= IPT_AREA_INTERPERSONAL_DEFICITS; a++) {
+    for (int a = IPT_AREA_GRIEF; a <= IPT_AREA_LOST_HEALTHY_SELF; a++) {
         if ((mask & IPT_AREA_BIT(a)) == 0)
             continue;
         n += (size_t)snprintf(out + n, n < size ? size - n : 0, "%s%s",
@@ -908,7 +909,7 @@ bundle(struct exporter *x)
         return root;
     episode_of_care(x);
     care_plan(x);
-    for (int a = IPT_AREA_GRIEF; a <= IPT_AREA_INTERPERSONAL_DEFICITS; a++) {
+    for (int a = IPT_AREA_GRIEF; a <= IPT_AREA_LOST_HEALTHY_SELF; a++) {
         if ((x->focus & IPT_AREA_BIT(a)) != 0)
             goal(x, index++, (enum ipt_area)a);
     }
@@ -925,7 +926,6 @@ ipt_course_export_fhir(const struct ipt_course *course,
     struct exporter x;
     enum ipt_status st;
     json_t *root;
-    size_t n;
 
     memset(&x, 0, sizeof(x));
     st = check_arguments(course, options, buf, size, length, &x.o);
@@ -938,19 +938,7 @@ ipt_course_export_fhir(const struct ipt_course *course,
         json_decref(root);
         return IPT_ERR_NO_MEMORY;
     }
-    n = json_dumpb(root, buf, size, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    if (n == 0)
-        return IPT_ERR_NO_MEMORY;
-    *length = n + 1;                /* the final newline */
-    if (size > n + 1) {
-        buf[n] = '\n';
-        buf[n + 1] = '\0';
-        return IPT_OK;
-    }
-    if (size > 0)
-        buf[0] = '\0';
-    return IPT_ERR_BUFFER_TOO_SMALL;
+    return ipt__json_dump(root, buf, size, length);
 }
 
 #else /* !IPT_HAVE_JANSSON */

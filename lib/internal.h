@@ -80,6 +80,19 @@ ipt__format(char *buf, size_t size, const char *fmt, ...)
 enum ipt_status
 ipt__read_sized(const void *in, size_t min_size, void *out, size_t out_size);
 
+/* ---- JSON output (store-json.c) ---------------------------------------- */
+
+#if defined(IPT_HAVE_JANSSON)
+struct json_t;
+
+/* Dumps @root (two-space indent, keys in insertion order) and a final
+ * newline into a caller's buffer with snprintf semantics: *length gets the
+ * full length; IPT_ERR_BUFFER_TOO_SMALL when @size is not larger.  Takes
+ * over @root's reference and releases it. */
+enum ipt_status
+ipt__json_dump(struct json_t *root, char *buf, size_t size, size_t *length);
+#endif
+
 /* ---- profiles (profile.c) ---------------------------------------------- */
 
 /* Size of the first released version of struct ipt_profile_params. */

@@ -391,7 +391,6 @@ ipt_course_save_json(const struct ipt_course *course, char *buf, size_t size,
 {
     json_t *root;
     enum ipt_status st;
-    size_t n;
 
     if (course == NULL || length == NULL || (buf == NULL && size > 0))
         return IPT_ERR_INVALID_ARGUMENT;
@@ -403,9 +402,17 @@ ipt_course_save_json(const struct ipt_course *course, char *buf, size_t size,
         json_decref(root);
         return st;
     }
+    return ipt__json_dump(root, buf, size, length);
+}
+
+enum ipt_status
+ipt__json_dump(json_t *root, char *buf, size_t size, size_t *length)
+{
+    size_t n;
+
     /* One pass in the common case: json_dumpb() copies only what fits and
      * returns the full length either way.  It fails (0) only when it runs
-     * out of memory; a course document is never empty. */
+     * out of memory; a document is never empty. */
     n = json_dumpb(root, buf, size, DUMP_FLAGS);
     json_decref(root);
     if (n == 0)

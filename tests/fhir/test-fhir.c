@@ -536,6 +536,43 @@ test_status_mapping(void **state)
     }
 }
 
+/* IPSRT's fifth problem area becomes a Goal like the other four. */
+static void
+test_fifth_area(void **state)
+{
+    const struct ipt_profile *ipsrt = NULL;
+    struct ipt_course *c = NULL;
+    struct ipt_fhir_options o = options(IPT_FHIR_UNIX_SECONDS);
+    struct ipt_event ev;
+    char *text;
+    json_t *b;
+
+    (void)state;
+    assert_int_equal(ipt_profile_builtin("ipsrt", &ipsrt), IPT_OK);
+    assert_int_equal(ipt_course_new(ipsrt, NULL, &c), IPT_OK);
+    memset(&ev, 0, sizeof(ev));
+    ev.type = IPT_EVENT_START;
+    ev.timestamp = 1700000000;
+    assert_int_equal(ipt_course_apply(c, &ev), IPT_OK);
+    ev.type = IPT_EVENT_HOLD_SESSION;
+    assert_int_equal(ipt_course_apply(c, &ev), IPT_OK);
+    ev.type = IPT_EVENT_CHOOSE_FOCUS;
+    ev.areas = IPT_AREA_BIT(IPT_AREA_LOST_HEALTHY_SELF) |
+               IPT_AREA_BIT(IPT_AREA_ROLE_TRANSITION);
+    assert_int_equal(ipt_course_apply(c, &ev), IPT_OK);
+
+    text = export(c, &o);
+    b = parse(text);
+    assert_int_equal(count_type(b, "Goal"), 2);
+    assert_string_equal(sget(res(b, 3), "description.text"),
+                        "Focal problem area: Grief for the lost healthy "
+                        "self");
+    assert_non_null(strstr(text, "Grief for the lost healthy self"));
+    json_decref(b);
+    free(text);
+    ipt_course_free(c);
+}
+
 /* ---- jansson allocation failures ---------------------------------------- */
 
 static long fail_at = -1, calls;
@@ -600,6 +637,7 @@ main(void)
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_buffer),
         cmocka_unit_test(test_status_mapping),
+        cmocka_unit_test(test_fifth_area),
         cmocka_unit_test(test_allocation_failure),
     };
 
