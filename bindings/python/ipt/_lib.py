@@ -502,7 +502,6 @@ PROTOTYPES = {
     "ipt_sim_model_name": (STR, [c_int]),
     "ipt_sim_model_from_name": (S, [STR, PI]),
     # ipt-store.h
-    "ipt_io_default": (S, [P(IoOps)]),
     "ipt_course_save_json": (S, [VP, STR, c_size, P(c_size)]),
     "ipt_course_load_json": (S, [STR, c_size, P(Allocator), P(VP), STR,
                                  c_size]),

@@ -38,6 +38,7 @@ def _tasks_from_mask(mask):
 
 
 def _event(type_, value=0, timestamp=0, areas=0):
+    timestamp = 0 if timestamp is None else timestamp
     ev = _lib.Event()
     ev.type = int(EventType(type_) if isinstance(type_, int)
                   else EventType.from_name(type_))
@@ -94,16 +95,32 @@ class Course:
 
     # ---- events -----------------------------------------------------------
 
-    def apply(self, type_, value=0, timestamp=0, areas=0):
-        """Apply an event (an :class:`EventType` or its name)."""
+    def _last_timestamp(self):
+        count = ctypes.c_uint32()
+        check(lib.ipt_course_log_size(self._ptr, ctypes.byref(count), None))
+        if count.value == 0:
+            return 0
+        e = _lib.LogEntry()
+        check(lib.ipt_course_log_get(self._ptr, count.value - 1,
+                                     ctypes.byref(e)))
+        return e.timestamp
+
+    def apply(self, type_, value=0, timestamp=None, areas=0):
+        """Apply an event (an :class:`EventType` or its name).  Without a
+        @p timestamp the event takes the previous event's (timestamps of
+        accepted events never decrease)."""
+        if timestamp is None:
+            timestamp = self._last_timestamp()
         ev = _event(type_, value, timestamp, areas)
         self._check(lib.ipt_course_apply(self._ptr, ctypes.byref(ev)),
                     EventType(ev.type).ipt_name)
         return self
 
-    def check(self, type_, value=0, timestamp=0, areas=0):
+    def check(self, type_, value=0, timestamp=None, areas=0):
         """Would the event be accepted?  Returns a CheckResult(status,
         rule, message) and never raises for a refusal."""
+        if timestamp is None:
+            timestamp = self._last_timestamp()
         ev = _event(type_, value, timestamp, areas)
         rule = ctypes.c_int(0)
         msg = ctypes.create_string_buffer(256)
@@ -112,41 +129,41 @@ class Course:
         return CheckResult(Status(st), Rule(rule.value),
                            msg.value.decode("utf-8"))
 
-    def start(self, timestamp=0):
+    def start(self, timestamp=None):
         return self.apply(EventType.START, timestamp=timestamp)
 
-    def hold_session(self, timestamp=0):
+    def hold_session(self, timestamp=None):
         return self.apply(EventType.HOLD_SESSION, timestamp=timestamp)
 
-    def complete_task(self, task, timestamp=0):
+    def complete_task(self, task, timestamp=None):
         if isinstance(task, str):
             task = Task.from_name(task)
         return self.apply(EventType.COMPLETE_TASK, int(task), timestamp)
 
-    def choose_focus(self, *areas, timestamp=0):
+    def choose_focus(self, *areas, timestamp=None):
         areas = [Area.from_name(a) if isinstance(a, str) else a
                  for a in areas]
         return self.apply(EventType.CHOOSE_FOCUS, timestamp=timestamp,
                           areas=_areas_mask(areas))
 
-    def set_dispute_stage(self, stage, timestamp=0):
+    def set_dispute_stage(self, stage, timestamp=None):
         if isinstance(stage, str):
             stage = DisputeStage.from_name(stage)
         return self.apply(EventType.SET_DISPUTE_STAGE, int(stage), timestamp)
 
-    def advance_phase(self, timestamp=0):
+    def advance_phase(self, timestamp=None):
         return self.apply(EventType.ADVANCE_PHASE, timestamp=timestamp)
 
-    def discontinue(self, reason=EndReason.DROPOUT, timestamp=0):
+    def discontinue(self, reason=EndReason.DROPOUT, timestamp=None):
         if isinstance(reason, str):
             reason = EndReason.from_name(reason)
         return self.apply(EventType.DISCONTINUE, int(reason), timestamp)
 
-    def renegotiate_contract(self, sessions, timestamp=0):
+    def renegotiate_contract(self, sessions, timestamp=None):
         return self.apply(EventType.RENEGOTIATE_CONTRACT, sessions,
                           timestamp)
 
-    def enter_maintenance(self, timestamp=0):
+    def enter_maintenance(self, timestamp=None):
         return self.apply(EventType.ENTER_MAINTENANCE, timestamp=timestamp)
 
     def set_observer(self, fn):
