@@ -15,6 +15,8 @@ set -euo pipefail
 #         linux-libc-dev (the netfilter headers the clash test includes);
 #         python3 (the ABI check scripts; meson needs it anyway);
 #         python3-jsonschema (validates documents against the course schema)
+# python: python3-pytest (the Python binding's tests), python3-matplotlib
+#         (its example, examples/python/cohort_plots.py)
 # docs:   doxygen graphviz
 # json:   libjansson-dev (save and load; the meson feature 'json')
 # fuzz:   clang libclang-rt-14-dev (libFuzzer and the sanitizer runtimes)
@@ -35,6 +37,8 @@ packages=(
     linux-libc-dev
     python3
     python3-jsonschema
+    python3-pytest
+    python3-matplotlib
     doxygen
     graphviz
     libjansson-dev
