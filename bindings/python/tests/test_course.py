@@ -7,6 +7,12 @@ import pytest
 import ipt
 from ipt import Area, EventType, MeasureKind, Rule, State, Status, Task
 
+from conftest import json_built
+
+# Saving, loading and the FHIR export need a library built with jansson.
+needs_json = pytest.mark.skipif(not json_built(),
+                                reason="libipt was built without JSON")
+
 INITIAL_TASKS = [Task.HISTORY_AND_DIAGNOSIS, Task.PSYCHOEDUCATION,
                  Task.SICK_ROLE, Task.INTERPERSONAL_INVENTORY]
 
@@ -159,6 +165,7 @@ def test_fidelity_findings():
     assert ipt.fidelity_rule_source(ipt.FidelityRule.NO_BASELINE)
 
 
+@needs_json
 def test_save_load_json_round_trip():
     c = full_course()
     c.set_note(2, "Spoke about the move — the new city.")
@@ -171,12 +178,14 @@ def test_save_load_json_round_trip():
     assert d.save_json() == doc
 
 
+@needs_json
 def test_load_json_error_message():
     with pytest.raises(ipt.FormatError) as info:
         ipt.Course.load_json('{"format": 1')
     assert info.value.message
 
 
+@needs_json
 def test_save_load_file(tmp_path):
     c = full_course()
     path = tmp_path / "course.json"
@@ -187,6 +196,7 @@ def test_save_load_file(tmp_path):
         ipt.Course.load_file(tmp_path / "missing.json")
 
 
+@needs_json
 def test_fhir_export_is_a_bundle():
     c = full_course()
     doc = json.loads(c.export_fhir("Patient/123", bundle_id="b1"))
