@@ -14,7 +14,8 @@ set -euo pipefail
 # tests:  libcmocka-dev; g++ (the C++ header test); binutils (nm, readelf);
 #         linux-libc-dev (the netfilter headers the clash test includes);
 #         python3 (the ABI check scripts; meson needs it anyway);
-#         python3-jsonschema (validates documents against the course schema)
+#         python3-jsonschema (validates documents against the course schema);
+#         abigail-tools (abidiff against the committed ABI baseline)
 # python: python3-pytest (the Python binding's tests), python3-matplotlib
 #         (its example, examples/python/cohort_plots.py)
 # docs:   doxygen graphviz
@@ -37,6 +38,7 @@ packages=(
     linux-libc-dev
     python3
     python3-jsonschema
+    abigail-tools
     python3-pytest
     python3-matplotlib
     doxygen
