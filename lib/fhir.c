@@ -171,84 +171,47 @@ static const char *const area_display[] = {
 
 /* ---- status mappings ---------------------------------------------------- */
 
+/* The FHIR statuses of a course in each state (docs/fhir.md): the
+ * EpisodeOfCare, the CarePlan, its activity and the Goals. */
+struct fhir_statuses {
+    const char *episode;
+    const char *careplan;
+    const char *activity;
+    const char *goal;
+};
+
+static const struct fhir_statuses state_statuses[] = {
+    [IPT_STATE_NOT_STARTED] = { "planned", "draft", "not-started",
+                                "proposed" },
+    [IPT_STATE_INITIAL] = { "active", "active", "in-progress", "active" },
+    [IPT_STATE_MIDDLE] = { "active", "active", "in-progress", "active" },
+    [IPT_STATE_TERMINATION] = { "active", "active", "in-progress",
+                                "active" },
+    [IPT_STATE_COMPLETED] = { "finished", "completed", "completed",
+                              "completed" },
+    [IPT_STATE_DISCONTINUED] = { "finished", "revoked", "stopped",
+                                 "cancelled" },
+    [IPT_STATE_REFERRED] = { "finished", "revoked", "stopped", "cancelled" },
+    [IPT_STATE_MAINTENANCE] = { "active", "completed", "completed",
+                                "completed" },
+};
+
+static const struct fhir_statuses *
+statuses(enum ipt_state s)
+{
+    if ((int)s < IPT_STATE_NOT_STARTED || (int)s > IPT_STATE_MAINTENANCE)
+        return &state_statuses[IPT_STATE_INITIAL];
+    return &state_statuses[s];
+}
+
+/* A course discontinued before its first session never became an episode
+ * of care: it was cancelled. */
 static const char *
 episode_status(enum ipt_state s, uint32_t held)
 {
-    switch (s) {
-    case IPT_STATE_NOT_STARTED:
-        return "planned";
-    case IPT_STATE_INITIAL:
-    case IPT_STATE_MIDDLE:
-    case IPT_STATE_TERMINATION:
-    case IPT_STATE_MAINTENANCE:
-        return "active";
-    case IPT_STATE_COMPLETED:
-    case IPT_STATE_REFERRED:
-        return "finished";
-    case IPT_STATE_DISCONTINUED:
-        return held > 0 ? "finished" : "cancelled";
-    }
-    return "active";
-}
-
-static const char *
-careplan_status(enum ipt_state s)
-{
-    switch (s) {
-    case IPT_STATE_NOT_STARTED:
-        return "draft";
-    case IPT_STATE_INITIAL:
-    case IPT_STATE_MIDDLE:
-    case IPT_STATE_TERMINATION:
-        return "active";
-    case IPT_STATE_COMPLETED:
-    case IPT_STATE_MAINTENANCE:
-        return "completed";
-    case IPT_STATE_DISCONTINUED:
-    case IPT_STATE_REFERRED:
-        return "revoked";
-    }
-    return "active";
-}
-
-static const char *
-activity_status(enum ipt_state s)
-{
-    switch (s) {
-    case IPT_STATE_NOT_STARTED:
-        return "not-started";
-    case IPT_STATE_INITIAL:
-    case IPT_STATE_MIDDLE:
-    case IPT_STATE_TERMINATION:
-        return "in-progress";
-    case IPT_STATE_COMPLETED:
-    case IPT_STATE_MAINTENANCE:
-        return "completed";
-    case IPT_STATE_DISCONTINUED:
-    case IPT_STATE_REFERRED:
-        return "stopped";
-    }
-    return "in-progress";
-}
-
-static const char *
-goal_status(enum ipt_state s)
-{
-    switch (s) {
-    case IPT_STATE_NOT_STARTED:
-        return "proposed";
-    case IPT_STATE_INITIAL:
-    case IPT_STATE_MIDDLE:
-    case IPT_STATE_TERMINATION:
-        return "active";
-    case IPT_STATE_COMPLETED:
-    case IPT_STATE_MAINTENANCE:
-        return "completed";
-    case IPT_STATE_DISCONTINUED:
-    case IPT_STATE_REFERRED:
+    if (s == IPT_STATE_DISCONTINUED && held == 0)
         return "cancelled";
-    }
-    return "active";
+    return statuses(s)->episode;
 }
 
 static int
@@ -578,7 +541,7 @@ care_plan(struct exporter *x)
 
     (void)ipt_course_get_profile(x->course, &profile);
     areas_text(x->focus, areas, sizeof(areas));
-    set_str(x, r, "status", careplan_status(x->state));
+    set_str(x, r, "status", statuses(x->state)->careplan);
     set_str(x, r, "intent", "plan");
     set_str(x, r, "title", "IPT treatment contract");
     (void)snprintf(text, sizeof(text),
@@ -599,7 +562,7 @@ care_plan(struct exporter *x)
 
     set_str(x, detail, "kind", "Appointment");
     set(x, detail, "code", concept(x, SCT, SCT_IPT, SCT_IPT_DISPLAY, NULL));
-    set_str(x, detail, "status", activity_status(x->state));
+    set_str(x, detail, "status", statuses(x->state)->activity);
     set(x, repeat, "count", check(x, json_integer(x->planned)));
     set(x, timing, "repeat", repeat);
     set(x, detail, "scheduledTiming", timing);
@@ -633,7 +596,7 @@ goal(struct exporter *x, uint32_t index, enum ipt_area area)
     uint32_t n = ipt_goal_count(), count = 0;
     char text[96];
 
-    set_str(x, r, "lifecycleStatus", goal_status(x->state));
+    set_str(x, r, "lifecycleStatus", statuses(x->state)->goal);
     (void)snprintf(text, sizeof(text), "Focal problem area: %s",
                    area_display[area]);
     set(x, r, "description", concept(x, NULL, NULL, NULL, text));
