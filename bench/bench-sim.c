@@ -205,7 +205,7 @@ static void
 print_json(const char *label, uint32_t seed, const struct ipt_sim_totals *t)
 {
     char buf[1024];
-    size_t len;
+    uint64_t len;
 
     if (ipt_sim_totals_json("cohort-v1", seed, t, buf, sizeof(buf), &len) ==
         IPT_OK)

@@ -16,6 +16,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,7 +178,7 @@ main(int argc, char **argv)
     char path[600];
     char msg[256];
     char *buf;
-    size_t len = 0;
+    uint64_t len = 0;
     double t0, t_save, t_load, t_file, t_file_nosync;
     int rc = 0;
 
@@ -189,7 +190,7 @@ main(int argc, char **argv)
     if (c == NULL)
         return 1;
     (void)ipt_course_save_json(c, NULL, 0, &len);
-    buf = malloc(len + 1);
+    buf = malloc((size_t)len + 1);
     if (buf == NULL)
         return 1;
 
@@ -224,7 +225,7 @@ main(int argc, char **argv)
     (void)rmdir(dir);
 
     printf("course: %d sessions, PHQ-9 every session, GAD-7 every fourth, "
-           "one note; document %zu bytes\n", SESSIONS, len);
+           "one note; document %" PRIu64 " bytes\n", SESSIONS, len);
     printf("iterations:                        %ld\n", n);
     printf("ipt_course_save_json:              %9.1f us per save\n",
            t_save * 1e6);

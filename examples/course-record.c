@@ -316,14 +316,14 @@ print_fidelity(const struct ipt_course *course)
 
 /* The course's document in a malloc()ed buffer, or NULL. */
 static char *
-document(const struct ipt_course *course, size_t *length)
+document(const struct ipt_course *course, uint64_t *length)
 {
-    size_t n = 0;
+    uint64_t n = 0;
     char *buf;
 
     if (ipt_course_save_json(course, NULL, 0, &n) != IPT_ERR_BUFFER_TOO_SMALL)
         return NULL;
-    buf = malloc(n + 1);
+    buf = malloc((size_t)n + 1);
     if (buf != NULL &&
         ipt_course_save_json(course, buf, n + 1, length) != IPT_OK) {
         free(buf);
@@ -341,7 +341,7 @@ save_and_restore(const struct ipt_course *course, const char *path)
     enum ipt_state state = IPT_STATE_NOT_STARTED;
     char msg[256];
     char *before, *after;
-    size_t len_before = 0, len_after = 0;
+    uint64_t len_before = 0, len_after = 0;
     uint32_t held = 0;
     int same;
 
@@ -364,10 +364,10 @@ save_and_restore(const struct ipt_course *course, const char *path)
     before = document(course, &len_before);
     after = document(restored, &len_after);
     same = before != NULL && after != NULL && len_before == len_after &&
-           memcmp(before, after, len_before) == 0;
+           memcmp(before, after, (size_t)len_before) == 0;
     (void)ipt_course_get_state(restored, &state);
     (void)ipt_course_get_sessions(restored, &held, NULL, NULL);
-    printf("\nsaved %zu bytes and restored the course: state %s, "
+    printf("\nsaved %" PRIu64 " bytes and restored the course: state %s, "
            "%" PRIu32 " sessions held\n",
            len_before, ipt_state_name(state), held);
     if (print_outcome(restored) != 0)

@@ -128,7 +128,7 @@ main(int argc, char **argv)
     struct ipt_course *course = NULL;
     struct ipt_fhir_options options;
     enum ipt_status st;
-    size_t length = 0;
+    uint64_t length = 0;
     char *buf = NULL;
     int rc = 1;
 
@@ -159,14 +159,14 @@ main(int argc, char **argv)
         goto out;
     }
     if (st != IPT_ERR_BUFFER_TOO_SMALL ||
-        (buf = malloc(length + 1)) == NULL)
+        (buf = malloc((size_t)length + 1)) == NULL)
         goto out;
     st = ipt_course_export_fhir(course, &options, buf, length + 1, &length);
     if (st != IPT_OK) {
         fprintf(stderr, "export failed: %s\n", ipt_status_name(st));
         goto out;
     }
-    rc = fwrite(buf, 1, length, stdout) == length ? 0 : 1;
+    rc = fwrite(buf, 1, (size_t)length, stdout) == length ? 0 : 1;
 out:
     free(buf);
     ipt_course_free(course);

@@ -16,7 +16,7 @@ int
 main(int argc, char **argv)
 {
     enum ipt_diagram_format format = IPT_DIAGRAM_DOT;
-    size_t length = 0;
+    uint64_t length = 0;
     char *text;
     enum ipt_status st;
 
@@ -32,7 +32,7 @@ main(int argc, char **argv)
         fprintf(stderr, "%s\n", ipt_status_message(st));
         return 1;
     }
-    text = malloc(length + 1);
+    text = malloc((size_t)length + 1);
     if (text == NULL) {
         fprintf(stderr, "out of memory\n");
         return 1;

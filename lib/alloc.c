@@ -8,10 +8,14 @@
 #include "internal.h"
 
 static void *
-default_alloc(size_t size, void *user_data)
+default_alloc(uint64_t size, void *user_data)
 {
     (void)user_data;
-    return malloc(size);
+#if SIZE_MAX < UINT64_MAX
+    if (size > (uint64_t)SIZE_MAX)
+        return NULL;
+#endif
+    return malloc((size_t)size);
 }
 
 static void

@@ -78,7 +78,7 @@ refuse(struct verdict *v, enum ipt_rule rule, enum ipt_status status)
 /* ---- argument checks ---------------------------------------------------- */
 
 static enum ipt_status
-check_arguments(const struct ipt_event *ev, char *msg, size_t msg_size)
+check_arguments(const struct ipt_event *ev, char *msg, uint64_t msg_size)
 {
     int uses_value = 0;
 
@@ -156,7 +156,7 @@ check_arguments(const struct ipt_event *ev, char *msg, size_t msg_size)
 
 static enum ipt_status
 need_session(const struct ipt_course *c, const char *what, struct verdict *v,
-             char *msg, size_t msg_size)
+             char *msg, uint64_t msg_size)
 {
     if (c->held > 0)
         return IPT_OK;
@@ -167,7 +167,7 @@ need_session(const struct ipt_course *c, const char *what, struct verdict *v,
 
 static enum ipt_status
 guard_hold_session(const struct ipt_course *c, struct verdict *v, char *msg,
-                   size_t msg_size)
+                   uint64_t msg_size)
 {
     const struct ipt_profile_params *p = &c->profile.params;
     uint32_t next = c->held + 1;
@@ -184,8 +184,8 @@ guard_hold_session(const struct ipt_course *c, struct verdict *v, char *msg,
             ipt__format(msg, msg_size, "session %u cannot be held in the "
                         "initial phase, which ends by session %u: ",
                         next, p->initial_last_session);
-            list_tasks(msg, msg_size, missing);
-            if (msg != NULL && strlen(msg) + 10 < msg_size)
+            list_tasks(msg, ipt__size_clamp(msg_size), missing);
+            if (msg != NULL && (uint64_t)strlen(msg) + 10 < msg_size)
                 strcat(msg, " not done");
         } else {
             ipt__format(msg, msg_size, "session %u cannot be held in the "
@@ -210,7 +210,7 @@ guard_hold_session(const struct ipt_course *c, struct verdict *v, char *msg,
 
 static enum ipt_status
 guard_complete_task(const struct ipt_course *c, enum ipt_task task,
-                    struct verdict *v, char *msg, size_t msg_size)
+                    struct verdict *v, char *msg, uint64_t msg_size)
 {
     enum ipt_state phase = IPT_STATE_INITIAL;
     enum ipt_status st;
@@ -246,7 +246,7 @@ guard_complete_task(const struct ipt_course *c, enum ipt_task task,
 
 static enum ipt_status
 guard_choose_focus(const struct ipt_course *c, uint32_t areas,
-                   struct verdict *v, char *msg, size_t msg_size)
+                   struct verdict *v, char *msg, uint64_t msg_size)
 {
     const struct ipt_profile_params *p = &c->profile.params;
     const uint32_t deficits = IPT_AREA_BIT(IPT_AREA_INTERPERSONAL_DEFICITS);
@@ -287,7 +287,7 @@ guard_choose_focus(const struct ipt_course *c, uint32_t areas,
 static enum ipt_status
 guard_set_dispute_stage(const struct ipt_course *c,
                         enum ipt_dispute_stage stage, struct verdict *v,
-                        char *msg, size_t msg_size)
+                        char *msg, uint64_t msg_size)
 {
     const uint32_t transition = IPT_AREA_BIT(IPT_AREA_ROLE_TRANSITION);
     enum ipt_status st;
@@ -322,22 +322,22 @@ guard_set_dispute_stage(const struct ipt_course *c,
 
 static enum ipt_status
 guard_advance_phase(const struct ipt_course *c, struct verdict *v, char *msg,
-                    size_t msg_size)
+                    uint64_t msg_size)
 {
     uint32_t missing = IPT_TASKS_INITIAL & ~c->tasks_done;
 
     if (c->state != IPT_STATE_INITIAL || missing == 0)
         return IPT_OK;
     ipt__format(msg, msg_size, "initial phase cannot end: ");
-    list_tasks(msg, msg_size, missing);
-    if (msg != NULL && strlen(msg) + 10 < msg_size)
+    list_tasks(msg, ipt__size_clamp(msg_size), missing);
+    if (msg != NULL && (uint64_t)strlen(msg) + 10 < msg_size)
         strcat(msg, " not done");
     return refuse(v, IPT_RULE_INITIAL_TASKS_DONE, IPT_ERR_GUARD_FAILED);
 }
 
 static enum ipt_status
 guard_renegotiate(const struct ipt_course *c, uint32_t planned,
-                  struct verdict *v, char *msg, size_t msg_size)
+                  struct verdict *v, char *msg, uint64_t msg_size)
 {
     const struct ipt_profile_params *p = &c->profile.params;
 
@@ -370,7 +370,7 @@ guard_renegotiate(const struct ipt_course *c, uint32_t planned,
 
 static enum ipt_status
 guard_enter_maintenance(const struct ipt_course *c, struct verdict *v,
-                        char *msg, size_t msg_size)
+                        char *msg, uint64_t msg_size)
 {
     if ((c->tasks_done & IPT_TASK_BIT(IPT_TASK_PLAN_CONTINUATION)) != 0)
         return IPT_OK;
@@ -381,7 +381,7 @@ guard_enter_maintenance(const struct ipt_course *c, struct verdict *v,
 
 static enum ipt_status
 check_guards(const struct ipt_course *c, const struct ipt_event *ev,
-             struct verdict *v, char *msg, size_t msg_size)
+             struct verdict *v, char *msg, uint64_t msg_size)
 {
     switch ((enum ipt_event_type)ev->type) {
     case IPT_EVENT_START:
@@ -471,7 +471,7 @@ select_target(const struct ipt_course *c, const struct ipt_event *ev)
 
 static enum ipt_status
 evaluate(const struct ipt_course *c, const struct ipt_event *ev,
-         struct verdict *v, char *msg, size_t msg_size)
+         struct verdict *v, char *msg, uint64_t msg_size)
 {
     enum ipt_status st;
 
@@ -608,7 +608,7 @@ ipt_course_apply(struct ipt_course *c, const struct ipt_event *ev)
 
 enum ipt_status
 ipt_course_check(const struct ipt_course *c, const struct ipt_event *ev,
-                 enum ipt_rule *rule, char *msg, size_t msg_size)
+                 enum ipt_rule *rule, char *msg, uint64_t msg_size)
 {
     struct verdict v = { IPT_RULE_NONE, NULL };
     enum ipt_status st;

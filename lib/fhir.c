@@ -75,7 +75,7 @@ fhir_id_ok(const char *id)
 static enum ipt_status
 check_arguments(const struct ipt_course *course,
                 const struct ipt_fhir_options *options, char *buf,
-                size_t size, size_t *length, struct ipt_fhir_options *o)
+                uint64_t size, uint64_t *length, struct ipt_fhir_options *o)
 {
     enum ipt_status st;
 
@@ -679,11 +679,11 @@ session_resources(struct exporter *x, const struct ipt_session_info *info,
     }
     if ((x->o.flags & IPT_FHIR_INCLUDE_NOTES) != 0 && info->note_bytes > 0) {
         const char *note = NULL;
-        size_t len = 0;
+        uint64_t len = 0;
 
         if (ipt_course_get_note(x->course, info->session, &note, &len) ==
             IPT_OK)
-            append(x, notes, annotation(x, note, len));
+            append(x, notes, annotation(x, note, (size_t)len));
     }
     set(x, proc, "note", notes);
     add_entry(x, index + 1, proc);
@@ -884,7 +884,7 @@ bundle(struct exporter *x)
 enum ipt_status
 ipt_course_export_fhir(const struct ipt_course *course,
                        const struct ipt_fhir_options *options, char *buf,
-                       size_t size, size_t *length)
+                       uint64_t size, uint64_t *length)
 {
     struct exporter x;
     enum ipt_status st;
@@ -909,7 +909,7 @@ ipt_course_export_fhir(const struct ipt_course *course,
 enum ipt_status
 ipt_course_export_fhir(const struct ipt_course *course,
                        const struct ipt_fhir_options *options, char *buf,
-                       size_t size, size_t *length)
+                       uint64_t size, uint64_t *length)
 {
     struct ipt_fhir_options o;
     enum ipt_status st = check_arguments(course, options, buf, size,

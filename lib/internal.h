@@ -61,9 +61,23 @@ ipt__value_of(const struct ipt__name *table, size_t n, const char *name,
 
 /* ---- formatting (status.c) --------------------------------------------- */
 
-/* snprintf into a buffer that may be NULL or empty; never fails. */
+/* Public signatures carry sizes as uint64_t.  A buffer in memory is never
+ * larger than SIZE_MAX bytes, so the size of a caller's output buffer can be
+ * clamped to SIZE_MAX without losing anything. */
+static inline size_t
+ipt__size_clamp(uint64_t size)
+{
+#if SIZE_MAX < UINT64_MAX
+    if (size > (uint64_t)SIZE_MAX)
+        return SIZE_MAX;
+#endif
+    return (size_t)size;
+}
+
+/* snprintf into a buffer that may be NULL or empty; never fails.  The size
+ * is a uint64_t so that public message sizes pass straight through. */
 void
-ipt__format(char *buf, size_t size, const char *fmt, ...)
+ipt__format(char *buf, uint64_t size, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
@@ -90,7 +104,8 @@ struct json_t;
  * full length; IPT_ERR_BUFFER_TOO_SMALL when @size is not larger.  Takes
  * over @root's reference and releases it. */
 enum ipt_status
-ipt__json_dump(struct json_t *root, char *buf, size_t size, size_t *length);
+ipt__json_dump(struct json_t *root, char *buf, uint64_t size,
+               uint64_t *length);
 #endif
 
 /* ---- profiles (profile.c) ---------------------------------------------- */
@@ -274,13 +289,13 @@ ipt__record_at(const struct ipt_course *course, uint32_t session);
  * are not 0.  Writes a message on error. */
 enum ipt_status
 ipt__io_resolve(const struct ipt_io_ops *in, struct ipt_io_ops *out,
-                char *msg, size_t msg_size);
+                char *msg, uint64_t msg_size);
 
 /* Checks a path for the file functions: IPT_ERR_INVALID_ARGUMENT when it is
  * NULL, empty or ends with '/'; IPT_ERR_OUT_OF_RANGE when it is longer than
  * IPT__PATH_MAX bytes. */
 enum ipt_status
-ipt__path_check(const char *path, char *msg, size_t msg_size);
+ipt__path_check(const char *path, char *msg, uint64_t msg_size);
 
 /* Replaces @path atomically with @size bytes of @data through @io (NULL:
  * the defaults): unlink stale PATH.tmp, create it 0600, write, sync, close,
@@ -290,7 +305,7 @@ ipt__path_check(const char *path, char *msg, size_t msg_size);
 enum ipt_status
 ipt__file_write_atomic(const struct ipt_io_ops *io, const char *path,
                        const void *data, size_t size, char *msg,
-                       size_t msg_size);
+                       uint64_t msg_size);
 
 /* Reads the whole of @path through @io (NULL: the defaults) into a buffer
  * from @allocator (resolved, not NULL), which the caller frees with
@@ -301,6 +316,6 @@ ipt__file_write_atomic(const struct ipt_io_ops *io, const char *path,
 enum ipt_status
 ipt__file_read_all(const struct ipt_io_ops *io, const char *path,
                    const struct ipt_allocator *allocator, size_t max,
-                   char **data, size_t *size, char *msg, size_t msg_size);
+                   char **data, size_t *size, char *msg, uint64_t msg_size);
 
 #endif /* IPT_INTERNAL_H */

@@ -118,7 +118,7 @@ error_text(int err, char *buf, size_t size)
 __attribute__((format(printf, 3, 4)))
 #endif
 static void
-append(char *msg, size_t msg_size, const char *fmt, ...)
+append(char *msg, uint64_t msg_size, const char *fmt, ...)
 {
     va_list ap;
     size_t len;
@@ -129,13 +129,13 @@ append(char *msg, size_t msg_size, const char *fmt, ...)
     if (len + 1 >= msg_size)
         return;
     va_start(ap, fmt);
-    (void)vsnprintf(msg + len, msg_size - len, fmt, ap);
+    (void)vsnprintf(msg + len, ipt__size_clamp(msg_size - len), fmt, ap);
     va_end(ap);
 }
 
 /* "<verb> failed at <step> '<file>': error N (text)". */
 static void
-fail(char *msg, size_t msg_size, const char *verb, const char *step,
+fail(char *msg, uint64_t msg_size, const char *verb, const char *step,
      const char *file, int err)
 {
     char why[64];
@@ -184,7 +184,7 @@ fd_of(int64_t handle, int *fd)
     return 0;
 }
 
-static int
+static int32_t
 posix_open(void *user_data, const char *path, uint32_t flags, uint32_t mode,
            int64_t *handle)
 {
@@ -211,9 +211,9 @@ posix_open(void *user_data, const char *path, uint32_t flags, uint32_t mode,
 
 /* One read (into @rbuf) or write (from @wbuf) of up to @size bytes, with
  * EINTR retried. */
-static int
-posix_transfer(int64_t handle, void *rbuf, const void *wbuf, size_t size,
-               size_t *done)
+static int32_t
+posix_transfer(int64_t handle, void *rbuf, const void *wbuf, uint64_t size,
+               uint64_t *done)
 {
     ssize_t n;
     int fd;
@@ -223,20 +223,21 @@ posix_transfer(int64_t handle, void *rbuf, const void *wbuf, size_t size,
         return err;
     if ((rbuf == NULL && wbuf == NULL) || done == NULL)
         return EINVAL;
-    if (size > (size_t)SSIZE_MAX)
-        size = (size_t)SSIZE_MAX;
+    if (size > (uint64_t)SSIZE_MAX)
+        size = (uint64_t)SSIZE_MAX;
     do {
-        n = rbuf != NULL ? read(fd, rbuf, size) : write(fd, wbuf, size);
+        n = rbuf != NULL ? read(fd, rbuf, (size_t)size)
+                         : write(fd, wbuf, (size_t)size);
     } while (n < 0 && errno == EINTR);
     if (n < 0)
         return last_error();
-    *done = (size_t)n;
+    *done = (uint64_t)n;
     return 0;
 }
 
-static int
-posix_read(void *user_data, int64_t handle, void *buf, size_t size,
-           size_t *done)
+static int32_t
+posix_read(void *user_data, int64_t handle, void *buf, uint64_t size,
+           uint64_t *done)
 {
     (void)user_data;
     if (buf == NULL)
@@ -244,9 +245,9 @@ posix_read(void *user_data, int64_t handle, void *buf, size_t size,
     return posix_transfer(handle, buf, NULL, size, done);
 }
 
-static int
-posix_write(void *user_data, int64_t handle, const void *buf, size_t size,
-            size_t *done)
+static int32_t
+posix_write(void *user_data, int64_t handle, const void *buf, uint64_t size,
+            uint64_t *done)
 {
     (void)user_data;
     if (buf == NULL)
@@ -278,7 +279,7 @@ sync_fd(int fd)
     return rc == 0 ? 0 : last_error();
 }
 
-static int
+static int32_t
 posix_sync(void *user_data, int64_t handle)
 {
     int fd;
@@ -288,7 +289,7 @@ posix_sync(void *user_data, int64_t handle)
     return err != 0 ? err : sync_fd(fd);
 }
 
-static int
+static int32_t
 posix_close(void *user_data, int64_t handle)
 {
     int fd;
@@ -305,7 +306,7 @@ posix_close(void *user_data, int64_t handle)
     return errno == EINTR ? 0 : last_error();
 }
 
-static int
+static int32_t
 posix_rename(void *user_data, const char *from, const char *to)
 {
     int rc;
@@ -319,7 +320,7 @@ posix_rename(void *user_data, const char *from, const char *to)
     return rc == 0 ? 0 : last_error();
 }
 
-static int
+static int32_t
 posix_unlink(void *user_data, const char *path)
 {
     int rc;
@@ -333,7 +334,7 @@ posix_unlink(void *user_data, const char *path)
     return rc == 0 ? 0 : last_error();
 }
 
-static int
+static int32_t
 posix_sync_dir(void *user_data, const char *dir)
 {
     int fd;
@@ -355,7 +356,7 @@ posix_sync_dir(void *user_data, const char *dir)
 
 #else /* !IO_POSIX: no file access; every operation fails. */
 
-static int
+static int32_t
 none_open(void *user_data, const char *path, uint32_t flags, uint32_t mode,
           int64_t *handle)
 {
@@ -363,37 +364,37 @@ none_open(void *user_data, const char *path, uint32_t flags, uint32_t mode,
     return ENOSYS;
 }
 
-static int
-none_rw(void *user_data, int64_t handle, void *buf, size_t size,
-        size_t *done)
+static int32_t
+none_rw(void *user_data, int64_t handle, void *buf, uint64_t size,
+        uint64_t *done)
 {
     (void)user_data, (void)handle, (void)buf, (void)size, (void)done;
     return ENOSYS;
 }
 
-static int
-none_write(void *user_data, int64_t handle, const void *buf, size_t size,
-           size_t *done)
+static int32_t
+none_write(void *user_data, int64_t handle, const void *buf, uint64_t size,
+           uint64_t *done)
 {
     (void)user_data, (void)handle, (void)buf, (void)size, (void)done;
     return ENOSYS;
 }
 
-static int
+static int32_t
 none_handle(void *user_data, int64_t handle)
 {
     (void)user_data, (void)handle;
     return ENOSYS;
 }
 
-static int
+static int32_t
 none_path(void *user_data, const char *path)
 {
     (void)user_data, (void)path;
     return ENOSYS;
 }
 
-static int
+static int32_t
 none_rename(void *user_data, const char *from, const char *to)
 {
     (void)user_data, (void)from, (void)to;
@@ -435,7 +436,7 @@ ipt_io_default(struct ipt_io_ops *out)
 
 enum ipt_status
 ipt__io_resolve(const struct ipt_io_ops *in, struct ipt_io_ops *out,
-                char *msg, size_t msg_size)
+                char *msg, uint64_t msg_size)
 {
     struct ipt_io_ops io;
     enum ipt_status st;
@@ -470,7 +471,7 @@ ipt__io_resolve(const struct ipt_io_ops *in, struct ipt_io_ops *out,
 }
 
 enum ipt_status
-ipt__path_check(const char *path, char *msg, size_t msg_size)
+ipt__path_check(const char *path, char *msg, uint64_t msg_size)
 {
     size_t len = 0;
 
@@ -525,15 +526,15 @@ write_all(const struct ipt_io_ops *io, int64_t handle,
           const unsigned char *p, size_t size)
 {
     while (size > 0) {
-        size_t done = 0;
+        uint64_t done = 0;
         int err = io->write(io->user_data, handle, p, size, &done);
 
         if (err != 0)
             return err;
         if (done == 0 || done > size)
             return EIO;
-        p += done;
-        size -= done;
+        p += (size_t)done;
+        size -= (size_t)done;
     }
     return 0;
 }
@@ -542,7 +543,7 @@ write_all(const struct ipt_io_ops *io, int64_t handle,
  * (the next save removes it). */
 static void
 discard(const struct ipt_io_ops *io, const char *tmp, char *msg,
-        size_t msg_size)
+        uint64_t msg_size)
 {
     int err = io->unlink(io->user_data, tmp);
 
@@ -559,7 +560,7 @@ discard(const struct ipt_io_ops *io, const char *tmp, char *msg,
 static int
 write_and_rename(const struct ipt_io_ops *io, int64_t handle,
                  const char *tmp, const char *path, const void *data,
-                 size_t size, char *msg, size_t msg_size)
+                 size_t size, char *msg, uint64_t msg_size)
 {
     const char *step = "write of";
     int err = write_all(io, handle, data, size);
@@ -592,7 +593,7 @@ write_and_rename(const struct ipt_io_ops *io, int64_t handle,
 enum ipt_status
 ipt__file_write_atomic(const struct ipt_io_ops *io, const char *path,
                        const void *data, size_t size, char *msg,
-                       size_t msg_size)
+                       uint64_t msg_size)
 {
     struct ipt_io_ops ops;
     char tmp[IPT__PATH_MAX + sizeof(IPT__TMP_SUFFIX)];
@@ -682,7 +683,7 @@ read_loop(const struct ipt_io_ops *io, int64_t handle,
     const size_t limit = max < SIZE_MAX ? max + 1 : max;
 
     for (;;) {
-        size_t done = 0;
+        uint64_t done = 0;
 
         if (b->len == b->cap) {
             if (b->cap == limit)
@@ -700,14 +701,14 @@ read_loop(const struct ipt_io_ops *io, int64_t handle,
         }
         if (done == 0)
             return IPT_OK;
-        b->len += done;
+        b->len += (size_t)done;
     }
 }
 
 enum ipt_status
 ipt__file_read_all(const struct ipt_io_ops *io, const char *path,
                    const struct ipt_allocator *allocator, size_t max,
-                   char **data, size_t *size, char *msg, size_t msg_size)
+                   char **data, size_t *size, char *msg, uint64_t msg_size)
 {
     struct ipt_io_ops ops;
     struct growbuf b = { NULL, 0, 0 };
@@ -761,11 +762,11 @@ ipt__file_read_all(const struct ipt_io_ops *io, const char *path,
 enum ipt_status
 ipt_course_save_file(const struct ipt_course *course, const char *path,
                      const struct ipt_io_ops *io, char *message,
-                     size_t message_size)
+                     uint64_t message_size)
 {
     struct ipt_io_ops ops;
-    size_t length = 0;
-    size_t written = 0;
+    uint64_t length = 0;
+    uint64_t written = 0;
     char *doc;
     enum ipt_status st;
 
@@ -788,21 +789,21 @@ ipt_course_save_file(const struct ipt_course *course, const char *path,
                     ipt_status_message(st));
         return st;
     }
-    doc = ipt__alloc(&course->allocator, length + 1);
+    doc = ipt__alloc(&course->allocator, (size_t)length + 1);
     if (doc == NULL) {
         ipt__format(message, message_size,
                     "save failed: no memory for the document (%zu bytes)",
-                    length + 1);
+                    (size_t)length + 1);
         return IPT_ERR_NO_MEMORY;
     }
     st = ipt_course_save_json(course, doc, length + 1, &written);
     if (st == IPT_OK)
-        st = ipt__file_write_atomic(&ops, path, doc, written, message,
+        st = ipt__file_write_atomic(&ops, path, doc, (size_t)written, message,
                                     message_size);
     else
         ipt__format(message, message_size, "save failed: %s",
                     ipt_status_message(st));
-    wipe(doc, length + 1);
+    wipe(doc, (size_t)length + 1);
     ipt__free(&course->allocator, doc);
     return st;
 }
@@ -811,7 +812,7 @@ enum ipt_status
 ipt_course_load_file(const char *path, const struct ipt_io_ops *io,
                      const struct ipt_allocator *allocator,
                      struct ipt_course **out, char *message,
-                     size_t message_size)
+                     uint64_t message_size)
 {
     struct ipt_io_ops ops;
     struct ipt_allocator a;

@@ -261,10 +261,10 @@ draw_mermaid(struct writer *w)
 }
 
 enum ipt_status
-ipt_machine_diagram(enum ipt_diagram_format format, char *buf, size_t size,
-                    size_t *length)
+ipt_machine_diagram(enum ipt_diagram_format format, char *buf, uint64_t size,
+                    uint64_t *length)
 {
-    struct writer w = { buf, size, 0 };
+    struct writer w = { buf, ipt__size_clamp(size), 0 };
 
     if (buf == NULL && size != 0)
         return IPT_ERR_INVALID_ARGUMENT;

@@ -244,7 +244,7 @@ ipt_measure_item_max(enum ipt_measure_kind kind, uint32_t item,
 
 static enum ipt_status
 check_item_count(const struct measure_def *def, uint32_t count, char *msg,
-                 size_t size)
+                 uint64_t size)
 {
     if (count == def->items)
         return IPT_OK;
@@ -266,7 +266,7 @@ check_item_count(const struct measure_def *def, uint32_t count, char *msg,
  * its range. */
 static enum ipt_status
 check_answers(const struct measure_def *def, const struct ipt_measure *m,
-              char *msg, size_t size)
+              char *msg, uint64_t size)
 {
     for (uint32_t i = 0; i < m->item_count; i++) {
         if (m->items[i] > def->item_max[i]) {
@@ -319,7 +319,7 @@ enum ipt_status
 ipt_measure_score(const struct ipt_measure *measure,
                   enum ipt_hamd_banding banding,
                   struct ipt_measure_score *out, char *message,
-                  size_t message_size)
+                  uint64_t message_size)
 {
     const struct measure_def *def;
     struct ipt_measure_score s;
@@ -416,9 +416,9 @@ check_params(const struct ipt_outcome_params *p)
 
 static enum ipt_status
 check_points(const struct measure_def *def,
-             const struct ipt_score_point *points, size_t count)
+             const struct ipt_score_point *points, uint64_t count)
 {
-    for (size_t i = 0; i < count; i++) {
+    for (uint64_t i = 0; i < count; i++) {
         if (points[i].session == 0 ||
             (i > 0 && points[i].session <= points[i - 1].session))
             return IPT_ERR_INVALID_ARGUMENT;
@@ -471,7 +471,7 @@ early_flags(const struct ipt_score_point *points, size_t count,
 
 enum ipt_status
 ipt_outcome_compute(enum ipt_measure_kind kind,
-                    const struct ipt_score_point *points, size_t count,
+                    const struct ipt_score_point *points, uint64_t count,
                     const struct ipt_outcome_params *params,
                     struct ipt_outcome *out)
 {
@@ -514,7 +514,7 @@ ipt_outcome_compute(enum ipt_measure_kind kind,
         o.flags |= IPT_OUTCOME_RESPONSE;
     if (remitted(def, &p, o.latest))
         o.flags |= IPT_OUTCOME_REMISSION;
-    o.flags |= early_flags(points, count, &p);
+    o.flags |= early_flags(points, (size_t)count, &p);
     *out = o;
     return IPT_OK;
 }

@@ -291,7 +291,7 @@ read_params(const struct ipt_profile_params *in, struct ipt_profile_params *p)
 }
 
 static enum ipt_status
-check_rules(const struct ipt_profile_params *p, char *msg, size_t msg_size)
+check_rules(const struct ipt_profile_params *p, char *msg, uint64_t msg_size)
 {
 #define FAIL(...)                                                           \
     do {                                                                    \
@@ -343,7 +343,7 @@ check_rules(const struct ipt_profile_params *p, char *msg, size_t msg_size)
 
 enum ipt_status
 ipt_profile_check(const struct ipt_profile_params *params, char *msg,
-                  size_t msg_size)
+                  uint64_t msg_size)
 {
     struct ipt_profile_params p;
     enum ipt_status st;

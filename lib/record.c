@@ -13,6 +13,7 @@
  * last-error message).  Notes are the caller's private text: this file
  * copies them and hands them back, and never puts them in a message.
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "internal.h"
@@ -276,7 +277,7 @@ ipt_course_get_measure(const struct ipt_course *c, uint32_t session,
 
 enum ipt_status
 ipt_course_get_note(const struct ipt_course *c, uint32_t session,
-                    const char **text, size_t *length)
+                    const char **text, uint64_t *length)
 {
     const struct ipt__session_record *r;
 
@@ -476,21 +477,21 @@ ipt_course_clear_measure(struct ipt_course *c, uint32_t session,
 }
 
 static enum ipt_status
-check_note(struct ipt_course *c, const char *text, size_t length)
+check_note(struct ipt_course *c, const char *text, uint64_t length)
 {
     size_t bad = 0;
 
     if (text == NULL && length > 0) {
         ipt__format(c->last_error, sizeof(c->last_error), "note text is "
-                    "NULL but its length is %zu", length);
+                    "NULL but its length is %" PRIu64, length);
         return fail(c, IPT_ERR_INVALID_ARGUMENT);
     }
     if (length > IPT_NOTE_MAX_BYTES) {
-        ipt__format(c->last_error, sizeof(c->last_error), "note is %zu "
-                    "bytes; the limit is %u", length, IPT_NOTE_MAX_BYTES);
+        ipt__format(c->last_error, sizeof(c->last_error), "note is %" PRIu64
+                    " bytes; the limit is %u", length, IPT_NOTE_MAX_BYTES);
         return fail(c, IPT_ERR_OUT_OF_RANGE);
     }
-    if (length > 0 && !ipt__utf8_valid(text, length, &bad)) {
+    if (length > 0 && !ipt__utf8_valid(text, (size_t)length, &bad)) {
         /* The offset only: a note must never reach a message. */
         if (text[bad] == '\0')
             ipt__format(c->last_error, sizeof(c->last_error), "note holds "
@@ -505,7 +506,7 @@ check_note(struct ipt_course *c, const char *text, size_t length)
 
 enum ipt_status
 ipt_course_set_note(struct ipt_course *c, uint32_t session, const char *text,
-                    size_t length)
+                    uint64_t length)
 {
     struct ipt__session_record *r;
     char *copy;
@@ -535,10 +536,10 @@ ipt_course_set_note(struct ipt_course *c, uint32_t session, const char *text,
 
     /* The copy first: if the array cannot be had either, the copy goes and
      * the course is as it was. */
-    copy = ipt__alloc(&c->allocator, length + 1);
+    copy = ipt__alloc(&c->allocator, (size_t)length + 1);
     if (copy == NULL) {
         ipt__format(c->last_error, sizeof(c->last_error), "no memory for a "
-                    "note of %zu bytes", length);
+                    "note of %" PRIu64 " bytes", length);
         return fail(c, IPT_ERR_NO_MEMORY);
     }
     st = writable_record(c, session, &r);
@@ -546,7 +547,7 @@ ipt_course_set_note(struct ipt_course *c, uint32_t session, const char *text,
         ipt__free(&c->allocator, copy);
         return st;
     }
-    memcpy(copy, text, length);
+    memcpy(copy, text, (size_t)length);
     copy[length] = '\0';
     ipt__free(&c->allocator, r->note);
     r->note = copy;

@@ -662,9 +662,10 @@ append(char *buf, size_t size, size_t *len, const char *text)
 
 enum ipt_status
 ipt_suggestion_explain(const struct ipt_suggestion *suggestion, char *buf,
-                       size_t size, size_t *length)
+                       uint64_t size, uint64_t *length)
 {
     const struct ipt_technique_info *info = NULL;
+    size_t cap;
     char score[32];
     size_t len = 0;
     const char *sep = ": ";
@@ -678,20 +679,21 @@ ipt_suggestion_explain(const struct ipt_suggestion *suggestion, char *buf,
         info == NULL || info->display_name == NULL)
         return IPT_ERR_OUT_OF_RANGE;
 
-    if (size > 0)
+    cap = ipt__size_clamp(size);
+    if (cap > 0)
         buf[0] = '\0';
-    append(buf, size, &len, info->display_name);
+    append(buf, cap, &len, info->display_name);
     ipt__format(score, sizeof(score), " (score %u)",
                 (unsigned)suggestion->score);
-    append(buf, size, &len, score);
+    append(buf, cap, &len, score);
     for (size_t i = 0; i < IPT__ARRAY_SIZE(explain_order); i++) {
         if ((suggestion->reasons & REASON_BIT(explain_order[i])) == 0)
             continue;
-        append(buf, size, &len, sep);
-        append(buf, size, &len, ipt_select_reason_text(explain_order[i]));
+        append(buf, cap, &len, sep);
+        append(buf, cap, &len, ipt_select_reason_text(explain_order[i]));
         sep = "; ";
     }
     if (length != NULL)
         *length = len;
-    return len < size ? IPT_OK : IPT_ERR_BUFFER_TOO_SMALL;
+    return len < cap ? IPT_OK : IPT_ERR_BUFFER_TOO_SMALL;
 }

@@ -314,7 +314,7 @@ run_block(const struct ipt__sim_cohort *m, uint32_t seed,
           struct ipt__sim_block *blk, struct ipt_course *clock,
           uint32_t first, uint32_t n, struct ipt_sim_patient_result *results,
           struct ipt_sim_session_point *points, uint32_t stride, char *msg,
-          size_t msg_size)
+          uint64_t msg_size)
 {
     enum ipt_status st;
 
@@ -377,7 +377,7 @@ ipt__sim_batch(const struct ipt__sim_cohort *model, uint32_t seed,
                uint32_t first, uint32_t count,
                struct ipt_sim_patient_result *results,
                struct ipt_sim_session_point *points, uint32_t stride,
-               size_t *npoints, char *msg, size_t msg_size)
+               size_t *npoints, char *msg, uint64_t msg_size)
 {
     for (uint32_t done = 0; done < count; done += LANES) {
         uint32_t n = count - done < LANES ? count - done : LANES;

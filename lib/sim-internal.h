@@ -80,7 +80,7 @@ ipt__rng_next(uint32_t s[4])
 /* Applies `start` to a course just reset. */
 enum ipt_status
 ipt__sim_protocol_start(struct ipt_course *course, char *msg,
-                        size_t msg_size);
+                        uint64_t msg_size);
 
 /* Applies `hold_session` and then the bookkeeping events the protocol
  * needs before the next session: after session 1 the initial tasks with a
@@ -90,12 +90,12 @@ ipt__sim_protocol_start(struct ipt_course *course, char *msg,
  * refusal returns IPT_ERR_HISTORY with the machine's message. */
 enum ipt_status
 ipt__sim_protocol_hold(struct ipt_course *course, enum ipt_area area,
-                       uint32_t also_allowed, char *msg, size_t msg_size);
+                       uint32_t also_allowed, char *msg, uint64_t msg_size);
 
 /* Checks that the course would accept `discontinue` (dropout) now. */
 enum ipt_status
 ipt__sim_protocol_check_dropout(const struct ipt_course *course, char *msg,
-                                size_t msg_size);
+                                uint64_t msg_size);
 
 /* ---- the batched path (sim-batch.c) ------------------------------------- */
 
@@ -117,6 +117,6 @@ ipt__sim_batch(const struct ipt__sim_cohort *model, uint32_t seed,
                uint32_t first, uint32_t count,
                struct ipt_sim_patient_result *results,
                struct ipt_sim_session_point *points, uint32_t stride,
-               size_t *npoints, char *msg, size_t msg_size);
+               size_t *npoints, char *msg, uint64_t msg_size);
 
 #endif /* IPT_SIM_INTERNAL_H */

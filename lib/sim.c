@@ -117,8 +117,8 @@ json_name_ok(const char *s)
 
 enum ipt_status
 ipt_sim_totals_json(const char *model, uint32_t seed,
-                    const struct ipt_sim_totals *t, char *buf, size_t size,
-                    size_t *length)
+                    const struct ipt_sim_totals *t, char *buf, uint64_t size,
+                    uint64_t *length)
 {
     static const char *const areas[4] = {
         "grief", "role_dispute", "role_transition", "interpersonal_deficits",
@@ -134,7 +134,7 @@ ipt_sim_totals_json(const char *model, uint32_t seed,
                     "\"%s\": {\"patients\": %llu, \"remitters\": %llu}",
                     areas[a], (unsigned long long)t->area_patients[a],
                     (unsigned long long)t->area_remitters[a]);
-    n = snprintf(buf, size,
+    n = snprintf(buf, ipt__size_clamp(size),
                  "{\"model\": \"%s\", \"seed\": %lu, \"patients\": %llu, "
                  "\"completed\": %llu, \"dropped\": {\"initial\": %llu, "
                  "\"middle\": %llu, \"termination\": %llu}, "
@@ -153,8 +153,8 @@ ipt_sim_totals_json(const char *model, uint32_t seed,
                  tail[2], tail[3]);
     if (n < 0)
         return IPT_ERR_INVALID_ARGUMENT;
-    *length = (size_t)n;
-    return (size_t)n < size ? IPT_OK : IPT_ERR_BUFFER_TOO_SMALL;
+    *length = (uint64_t)n;
+    return (uint64_t)n < size ? IPT_OK : IPT_ERR_BUFFER_TOO_SMALL;
 }
 
 /* ---- the protocol driver ------------------------------------------------ */
@@ -163,7 +163,7 @@ ipt_sim_totals_json(const char *model, uint32_t seed,
  * machine's message. */
 static enum ipt_status
 drive(struct ipt_course *c, enum ipt_event_type type, int32_t value,
-      uint32_t areas, char *msg, size_t msg_size)
+      uint32_t areas, char *msg, uint64_t msg_size)
 {
     struct ipt_event ev;
     enum ipt_status st;
@@ -184,21 +184,21 @@ drive(struct ipt_course *c, enum ipt_event_type type, int32_t value,
 
 static enum ipt_status
 drive_task(struct ipt_course *c, enum ipt_task task, char *msg,
-           size_t msg_size)
+           uint64_t msg_size)
 {
     return drive(c, IPT_EVENT_COMPLETE_TASK, (int32_t)task, 0, msg,
                  msg_size);
 }
 
 enum ipt_status
-ipt__sim_protocol_start(struct ipt_course *c, char *msg, size_t msg_size)
+ipt__sim_protocol_start(struct ipt_course *c, char *msg, uint64_t msg_size)
 {
     return drive(c, IPT_EVENT_START, 0, 0, msg, msg_size);
 }
 
 enum ipt_status
 ipt__sim_protocol_check_dropout(const struct ipt_course *c, char *msg,
-                                size_t msg_size)
+                                uint64_t msg_size)
 {
     struct ipt_event ev;
     char why[IPT__MSG_SIZE];
@@ -220,7 +220,7 @@ ipt__sim_protocol_check_dropout(const struct ipt_course *c, char *msg,
  * accepted as well. */
 static enum ipt_status
 choose_focus(struct ipt_course *c, enum ipt_area area, uint32_t also,
-             char *msg, size_t msg_size)
+             char *msg, uint64_t msg_size)
 {
     for (int32_t a = IPT_AREA_GRIEF; a <= IPT_AREA_INTERPERSONAL_DEFICITS;
          a++) {
@@ -248,7 +248,7 @@ choose_focus(struct ipt_course *c, enum ipt_area area, uint32_t also,
 /* The initial-phase tasks, all done after the first session. */
 static enum ipt_status
 initial_tasks(struct ipt_course *c, enum ipt_area area, uint32_t also,
-              char *msg, size_t msg_size)
+              char *msg, uint64_t msg_size)
 {
     static const enum ipt_task before[] = {
         IPT_TASK_HISTORY_AND_DIAGNOSIS, IPT_TASK_PSYCHOEDUCATION,
@@ -271,7 +271,7 @@ initial_tasks(struct ipt_course *c, enum ipt_area area, uint32_t also,
 
 enum ipt_status
 ipt__sim_protocol_hold(struct ipt_course *c, enum ipt_area area,
-                       uint32_t also, char *msg, size_t msg_size)
+                       uint32_t also, char *msg, uint64_t msg_size)
 {
     const uint32_t ending = IPT_TASK_BIT(IPT_TASK_DISCUSS_ENDING);
     enum ipt_status st;
@@ -718,7 +718,7 @@ threshold(double p)
 
 static enum ipt_status
 check_cohort_ranges(const struct ipt_cohort_v1_params *p, char *msg,
-                    size_t msg_size)
+                    uint64_t msg_size)
 {
     for (int k = 0; k < 3; k++) {
         if (!in_range(p->dropout[k], 0.0, 1.0)) {
@@ -759,7 +759,7 @@ check_cohort_ranges(const struct ipt_cohort_v1_params *p, char *msg,
 static enum ipt_status
 check_cohort_areas(const struct ipt__sim_cohort *m,
                    const struct ipt_profile *profile, char *msg,
-                   size_t msg_size)
+                   uint64_t msg_size)
 {
     /* Draws u = k * 2^-32 below each bound; area a is drawn when the
      * counts of its two bounds differ. */
@@ -783,7 +783,7 @@ check_cohort_areas(const struct ipt__sim_cohort *m,
 
 static enum ipt_status
 read_cohort(const struct ipt_cohort_v1_params *in, struct run *r, char *msg,
-            size_t msg_size)
+            uint64_t msg_size)
 {
     struct ipt_cohort_v1_params p;
     struct ipt__sim_cohort *m = &r->cohort;
@@ -824,7 +824,7 @@ read_cohort(const struct ipt_cohort_v1_params *in, struct run *r, char *msg,
 
 static enum ipt_status
 read_callbacks(const struct ipt_sim_callbacks *in, struct run *r, char *msg,
-               size_t msg_size)
+               uint64_t msg_size)
 {
     struct ipt_sim_callbacks *cb = &r->cb;
     enum ipt_status st;
@@ -857,7 +857,7 @@ read_callbacks(const struct ipt_sim_callbacks *in, struct run *r, char *msg,
 
 static enum ipt_status
 read_sink(const struct ipt_sim_sink *in, struct run *r, char *msg,
-          size_t msg_size)
+          uint64_t msg_size)
 {
     enum ipt_status st;
 
@@ -894,7 +894,7 @@ online_processors(void)
 
 static enum ipt_status
 read_config(const struct ipt_sim_config *in, struct run *r, char *msg,
-            size_t msg_size)
+            uint64_t msg_size)
 {
     struct ipt_sim_config cfg;
     enum ipt_status st;
@@ -1020,7 +1020,7 @@ alloc_worker(struct run *r, struct worker *w)
 }
 
 static enum ipt_status
-alloc_workers(struct run *r, char *msg, size_t msg_size)
+alloc_workers(struct run *r, char *msg, uint64_t msg_size)
 {
     r->workers = ipt__alloc(&r->alloc, sizeof(*r->workers) * r->nworkers);
     if (r->workers != NULL) {
@@ -1043,7 +1043,7 @@ alloc_workers(struct run *r, char *msg, size_t msg_size)
 /* ---- the public entry --------------------------------------------------- */
 
 static enum ipt_status
-run_threads(struct run *r, char *msg, size_t msg_size)
+run_threads(struct run *r, char *msg, uint64_t msg_size)
 {
     int e = pthread_mutex_init(&r->lock, NULL);
 
@@ -1064,7 +1064,7 @@ run_threads(struct run *r, char *msg, size_t msg_size)
 
 enum ipt_status
 ipt_sim_run(const struct ipt_sim_config *config, struct ipt_sim_totals *totals,
-            char *message, size_t message_size)
+            char *message, uint64_t message_size)
 {
     struct run r;
     struct ipt_sim_totals sum;

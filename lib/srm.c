@@ -54,7 +54,7 @@ ipt_srm5_week_init(struct ipt_srm5_week *week)
  * fields and its times, in day order and, within a day, activity order. */
 static enum ipt_status
 read_week(const struct ipt_srm5_week *in, struct ipt_srm5_week *w,
-          char *msg, size_t size)
+          char *msg, uint64_t size)
 {
     uint32_t in_size;
     enum ipt_status st;
@@ -147,7 +147,7 @@ score_activity(const struct ipt_srm5_week *w, uint32_t a,
 
 enum ipt_status
 ipt_srm5_score(const struct ipt_srm5_week *week, struct ipt_srm_score *out,
-               char *message, size_t message_size)
+               char *message, uint64_t message_size)
 {
     struct ipt_srm5_week w;
     struct ipt_srm_score s;

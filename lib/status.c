@@ -93,14 +93,14 @@ ipt_status_from_name(const char *name, enum ipt_status *out)
 }
 
 void
-ipt__format(char *buf, size_t size, const char *fmt, ...)
+ipt__format(char *buf, uint64_t size, const char *fmt, ...)
 {
     va_list ap;
 
     if (buf == NULL || size == 0)
         return;
     va_start(ap, fmt);
-    (void)vsnprintf(buf, size, fmt, ap);
+    (void)vsnprintf(buf, ipt__size_clamp(size), fmt, ap);
     va_end(ap);
 }
 

@@ -334,10 +334,10 @@ append_session(const struct ipt_course *course, uint32_t s, json_t *sessions)
     }
     if (info.note_bytes != 0) {
         const char *text = NULL;
-        size_t len = 0;
+        uint64_t len = 0;
 
         if (ipt_course_get_note(course, s, &text, &len) == IPT_OK &&
-            put(obj, "note", json_stringn(text, len)) != 0)
+            put(obj, "note", json_stringn(text, (size_t)len)) != 0)
             return IPT_ERR_NO_MEMORY;
     }
     return IPT_OK;
@@ -386,8 +386,8 @@ course_to_json(const struct ipt_course *course, json_t *root)
 }
 
 enum ipt_status
-ipt_course_save_json(const struct ipt_course *course, char *buf, size_t size,
-                     size_t *length)
+ipt_course_save_json(const struct ipt_course *course, char *buf, uint64_t size,
+                     uint64_t *length)
 {
     json_t *root;
     enum ipt_status st;
@@ -406,14 +406,14 @@ ipt_course_save_json(const struct ipt_course *course, char *buf, size_t size,
 }
 
 enum ipt_status
-ipt__json_dump(json_t *root, char *buf, size_t size, size_t *length)
+ipt__json_dump(json_t *root, char *buf, uint64_t size, uint64_t *length)
 {
     size_t n;
 
     /* One pass in the common case: json_dumpb() copies only what fits and
      * returns the full length either way.  It fails (0) only when it runs
      * out of memory; a document is never empty. */
-    n = json_dumpb(root, buf, size, DUMP_FLAGS);
+    n = json_dumpb(root, buf, ipt__size_clamp(size), DUMP_FLAGS);
     json_decref(root);
     if (n == 0)
         return IPT_ERR_NO_MEMORY;
@@ -434,7 +434,7 @@ ipt__json_dump(json_t *root, char *buf, size_t size, size_t *length)
 
 struct loader {
     char *msg;
-    size_t msg_size;
+    uint64_t msg_size;
     unsigned major, minor;      /* the document's format version */
     int newer;                  /* minor above ours: unknown members skipped */
     char path[PATH_MAX_BYTES];
@@ -520,11 +520,12 @@ fail(struct loader *ld, enum ipt_status st, const char *fmt, ...)
 
     if (ld->msg == NULL || ld->msg_size == 0)
         return st;
-    n = snprintf(ld->msg, ld->msg_size, "%s: ", ld->path);
-    if (n < 0 || (size_t)n >= ld->msg_size)
+    n = snprintf(ld->msg, ipt__size_clamp(ld->msg_size), "%s: ", ld->path);
+    if (n < 0 || (uint64_t)n >= ld->msg_size)
         return st;
     va_start(ap, fmt);
-    (void)vsnprintf(ld->msg + n, ld->msg_size - (size_t)n, fmt, ap);
+    (void)vsnprintf(ld->msg + n, ipt__size_clamp(ld->msg_size - (uint64_t)n),
+                    fmt, ap);
     va_end(ap);
     return st;
 }
@@ -1407,10 +1408,10 @@ parse_failed(struct loader *ld, const json_error_t *err)
 }
 
 enum ipt_status
-ipt_course_load_json(const char *json, size_t length,
+ipt_course_load_json(const char *json, uint64_t length,
                      const struct ipt_allocator *allocator,
                      struct ipt_course **out, char *message,
-                     size_t message_size)
+                     uint64_t message_size)
 {
     struct loader ld;
     struct document d;
@@ -1435,8 +1436,13 @@ ipt_course_load_json(const char *json, size_t length,
     ld.msg_size = message_size;
     memcpy(ld.path, "$", 2);
     ld.path_len = 1;
+#if SIZE_MAX < UINT64_MAX
+    if (length > (uint64_t)SIZE_MAX)
+        return fail(&ld, IPT_ERR_INVALID_ARGUMENT,
+                    "length is larger than any buffer in memory");
+#endif
 
-    root = json_loadb(json, length, JSON_REJECT_DUPLICATES |
+    root = json_loadb(json, (size_t)length, JSON_REJECT_DUPLICATES |
                       JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
     if (root == NULL)
         return parse_failed(&ld, &err);
@@ -1460,8 +1466,8 @@ ipt_course_load_json(const char *json, size_t length,
 #else /* !IPT_HAVE_JANSSON */
 
 enum ipt_status
-ipt_course_save_json(const struct ipt_course *course, char *buf, size_t size,
-                     size_t *length)
+ipt_course_save_json(const struct ipt_course *course, char *buf, uint64_t size,
+                     uint64_t *length)
 {
     if (course == NULL || length == NULL || (buf == NULL && size > 0))
         return IPT_ERR_INVALID_ARGUMENT;
@@ -1469,10 +1475,10 @@ ipt_course_save_json(const struct ipt_course *course, char *buf, size_t size,
 }
 
 enum ipt_status
-ipt_course_load_json(const char *json, size_t length,
+ipt_course_load_json(const char *json, uint64_t length,
                      const struct ipt_allocator *allocator,
                      struct ipt_course **out, char *message,
-                     size_t message_size)
+                     uint64_t message_size)
 {
     (void)length;
     (void)allocator;

@@ -229,7 +229,7 @@ people_word(uint32_t n)
 
 static enum ipt_status
 check_rating(const char *field, uint32_t i, int32_t value, char *msg,
-             size_t msg_size)
+             uint64_t msg_size)
 {
     if (value < RATING_MIN || value > RATING_MAX)
         FAIL(IPT_ERR_OUT_OF_RANGE,
@@ -241,7 +241,7 @@ check_rating(const char *field, uint32_t i, int32_t value, char *msg,
 
 static enum ipt_status
 check_person(const struct ipt_person *p, uint32_t i, char *msg,
-             size_t msg_size)
+             uint64_t msg_size)
 {
     enum ipt_status st;
 
@@ -276,7 +276,7 @@ check_person(const struct ipt_person *p, uint32_t i, char *msg,
 
 static enum ipt_status
 check_event(const struct ipt_life_event *e, uint32_t i, uint32_t people,
-            char *msg, size_t msg_size)
+            char *msg, uint64_t msg_size)
 {
     char why[64];
 
@@ -303,7 +303,7 @@ check_event(const struct ipt_life_event *e, uint32_t i, uint32_t people,
 /* The inventory struct itself: size, unknown tail, reserved, arrays and
  * counts, onset. */
 static enum ipt_status
-check_header(const struct ipt_inventory *inv, char *msg, size_t msg_size)
+check_header(const struct ipt_inventory *inv, char *msg, uint64_t msg_size)
 {
     char why[64];
 
@@ -355,7 +355,7 @@ check_header(const struct ipt_inventory *inv, char *msg, size_t msg_size)
 }
 
 static enum ipt_status
-check_inventory(const struct ipt_inventory *inv, char *msg, size_t msg_size)
+check_inventory(const struct ipt_inventory *inv, char *msg, uint64_t msg_size)
 {
     enum ipt_status st = check_header(inv, msg, msg_size);
 
@@ -808,7 +808,7 @@ ipt_triage(const struct ipt_profile *profile,
     struct facts f;
     enum ipt_status st;
     char *msg;
-    size_t msg_size;
+    uint64_t msg_size;
 
     /* Without a result of the full size there is nowhere safe to write. */
     if (result == NULL || result->size < sizeof(*result))

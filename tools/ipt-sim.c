@@ -129,7 +129,7 @@ progress_draw(struct progress *p, uint64_t done, uint64_t total)
 /* The engine's progress callback: cancels the run after a signal, and
  * draws at most ten times a second once the run has lasted a second (or
  * from the start with --progress). */
-static int
+static int32_t
 progress_cb(void *user_data, uint64_t done, uint64_t total)
 {
     struct progress *p = user_data;
@@ -477,12 +477,12 @@ put_field(char *p, const char *s, size_t max)
 
 static enum ipt_status
 sink_patients(void *user_data, const struct ipt_sim_patient_result *r,
-              size_t count)
+              uint64_t count)
 {
     struct out_file *f = &((struct outputs *)user_data)->data[OUT_PATIENTS];
     char line[8 * 24 + 2 * NAME_MAX_LEN];
 
-    for (size_t i = 0; i < count; i++) {
+    for (uint64_t i = 0; i < count; i++) {
         const char *area = ipt_area_name((enum ipt_area)r[i].area);
         const char *phase = r[i].dropout_phase == 0 ? "" :
             ipt_state_name((enum ipt_state)r[i].dropout_phase);
@@ -508,13 +508,13 @@ sink_patients(void *user_data, const struct ipt_sim_patient_result *r,
 
 static enum ipt_status
 sink_sessions(void *user_data, const struct ipt_sim_session_point *pt,
-              size_t count)
+              uint64_t count)
 {
     struct out_file *f =
         &((struct outputs *)user_data)->data[OUT_TRAJECTORIES];
     char line[2 * 24 + NAME_MAX_LEN + OUT_DOUBLE_SIZE + 4];
 
-    for (size_t i = 0; i < count; i++) {
+    for (uint64_t i = 0; i < count; i++) {
         const char *phase = ipt_state_name((enum ipt_state)pt[i].phase);
         char *p = put_uint(line, pt[i].patient);
         size_t n;
@@ -568,14 +568,14 @@ totals_json(const struct sim_opts *o, uint32_t seed,
             const struct ipt_sim_totals *t, char *err)
 {
     const char *model = ipt_sim_model_name(o->model);
-    size_t len = 0;
+    uint64_t len = 0;
     enum ipt_status st;
     char *buf;
 
     st = ipt_sim_totals_json(model, seed, t, NULL, 0, &len);
     if (st != IPT_OK && st != IPT_ERR_BUFFER_TOO_SMALL)
         goto fail;
-    buf = malloc(len + 1);
+    buf = malloc((size_t)len + 1);
     if (buf == NULL) {
         st = IPT_ERR_NO_MEMORY;
         goto fail;

@@ -6,7 +6,7 @@
 #ifndef IPT_ALLOC_H
 #define IPT_ALLOC_H
 
-#include <stddef.h>
+#include <stdint.h>
 
 #include <ipt/ipt-export.h>
 
@@ -34,7 +34,7 @@ extern "C" {
 struct ipt_allocator {
     /** Returns @p size bytes aligned for any object type, or NULL on
      *  failure.  Never called with @p size 0.  Required. */
-    void *(*alloc)(size_t size, void *user_data);
+    void *(*alloc)(uint64_t size, void *user_data);
     /** Releases memory returned by @ref alloc.  Never called with NULL.
      *  Required. */
     void (*free)(void *ptr, void *user_data);

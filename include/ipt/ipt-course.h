@@ -359,7 +359,7 @@ ipt_course_apply(struct ipt_course *course, const struct ipt_event *event);
 IPT_API enum ipt_status
 ipt_course_check(const struct ipt_course *course,
                  const struct ipt_event *event, enum ipt_rule *rule,
-                 char *msg, size_t msg_size);
+                 char *msg, uint64_t msg_size);
 
 /**
  * Message describing the course's last failed call, e.g. "initial phase

@@ -107,7 +107,7 @@ struct ipt_fhir_options {
 IPT_API enum ipt_status
 ipt_course_export_fhir(const struct ipt_course *course,
                        const struct ipt_fhir_options *options, char *buf,
-                       size_t size, size_t *length);
+                       uint64_t size, uint64_t *length);
 
 /** @} */
 

@@ -98,8 +98,8 @@ ipt_machine_transition_at(uint32_t index, struct ipt_transition *out);
  * @since 0.1
  */
 IPT_API enum ipt_status
-ipt_machine_diagram(enum ipt_diagram_format format, char *buf, size_t size,
-                    size_t *length);
+ipt_machine_diagram(enum ipt_diagram_format format, char *buf, uint64_t size,
+                    uint64_t *length);
 
 /**
  * Name of a diagram format, e.g. "mermaid".

@@ -166,7 +166,7 @@ IPT_API enum ipt_status
 ipt_measure_score(const struct ipt_measure *measure,
                   enum ipt_hamd_banding banding,
                   struct ipt_measure_score *out, char *message,
-                  size_t message_size);
+                  uint64_t message_size);
 
 /**
  * Band of a PHQ-9 total: 0–4 none, 5–9 mild, 10–14 moderate, 15–19
@@ -332,7 +332,7 @@ struct ipt_outcome {
  */
 IPT_API enum ipt_status
 ipt_outcome_compute(enum ipt_measure_kind kind,
-                    const struct ipt_score_point *points, size_t count,
+                    const struct ipt_score_point *points, uint64_t count,
                     const struct ipt_outcome_params *params,
                     struct ipt_outcome *out);
 
@@ -506,7 +506,7 @@ ipt_srm5_week_init(struct ipt_srm5_week *week);
  */
 IPT_API enum ipt_status
 ipt_srm5_score(const struct ipt_srm5_week *week, struct ipt_srm_score *out,
-               char *message, size_t message_size);
+               char *message, uint64_t message_size);
 
 /** Name of an SRM activity, e.g. "first_contact"; NULL if unknown.
  *  @param[in] activity Any value.

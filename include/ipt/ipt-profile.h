@@ -155,7 +155,7 @@ ipt_profile_builtin_at(uint32_t index, const struct ipt_profile **out);
  */
 IPT_API enum ipt_status
 ipt_profile_check(const struct ipt_profile_params *params, char *msg,
-                  size_t msg_size);
+                  uint64_t msg_size);
 
 /**
  * Create a profile of the caller's own.

@@ -205,7 +205,7 @@ ipt_course_get_measure(const struct ipt_course *course, uint32_t session,
  */
 IPT_API enum ipt_status
 ipt_course_set_note(struct ipt_course *course, uint32_t session,
-                    const char *text, size_t length);
+                    const char *text, uint64_t length);
 
 /**
  * Read a session's note.
@@ -224,7 +224,7 @@ ipt_course_set_note(struct ipt_course *course, uint32_t session,
  */
 IPT_API enum ipt_status
 ipt_course_get_note(const struct ipt_course *course, uint32_t session,
-                    const char **text, size_t *length);
+                    const char **text, uint64_t *length);
 
 /**
  * Outcome of the course so far for one measure: the series is every

@@ -369,7 +369,7 @@ ipt_select_techniques(const struct ipt_weights *weights,
  */
 IPT_API enum ipt_status
 ipt_suggestion_explain(const struct ipt_suggestion *suggestion, char *buf,
-                       size_t size, size_t *length);
+                       uint64_t size, uint64_t *length);
 
 /** @} */
 

@@ -244,11 +244,11 @@ struct ipt_sim_sink {
     /** A block of patient results, in patient order. */
     enum ipt_status (*patients)(void *user_data,
                                 const struct ipt_sim_patient_result *results,
-                                size_t count);
+                                uint64_t count);
     /** A block of session points, by patient then session. */
     enum ipt_status (*sessions)(void *user_data,
                                 const struct ipt_sim_session_point *points,
-                                size_t count);
+                                uint64_t count);
 };
 
 /**
@@ -257,8 +257,8 @@ struct ipt_sim_sink {
  * patients.  Return 0 to continue, anything else to cancel the run (it
  * then returns #IPT_ERR_CANCELLED).
  */
-typedef int (*ipt_sim_progress_fn)(void *user_data, uint64_t done,
-                                   uint64_t total);
+typedef int32_t (*ipt_sim_progress_fn)(void *user_data, uint64_t done,
+                                       uint64_t total);
 
 /**
  * A run.  Set @ref size to `sizeof(struct ipt_sim_config)` and zero the
@@ -352,7 +352,7 @@ struct ipt_sim_totals {
 IPT_API enum ipt_status
 ipt_sim_run(const struct ipt_sim_config *config,
             struct ipt_sim_totals *totals, char *message,
-            size_t message_size);
+            uint64_t message_size);
 
 /**
  * Write a run's aggregates as the JSON object cohort-v1 specifies, on one
@@ -376,7 +376,7 @@ ipt_sim_run(const struct ipt_sim_config *config,
 IPT_API enum ipt_status
 ipt_sim_totals_json(const char *model, uint32_t seed,
                     const struct ipt_sim_totals *totals, char *buf,
-                    size_t size, size_t *length);
+                    uint64_t size, uint64_t *length);
 
 /** Name of a model, e.g. "cohort-v1"; NULL if unknown.
  *  @param[in] model Any value.

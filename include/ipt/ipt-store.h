@@ -83,27 +83,27 @@ struct ipt_io_ops {
     void *user_data;
     /** Open @p path with ::ipt_io_open_flag @p flags; new files get
      *  permission bits @p mode.  Stores a handle in @p *handle. */
-    int (*open)(void *user_data, const char *path, uint32_t flags,
-                uint32_t mode, int64_t *handle);
+    int32_t (*open)(void *user_data, const char *path, uint32_t flags,
+                    uint32_t mode, int64_t *handle);
     /** Read up to @p size bytes; stores the number read in @p *done
      *  (0 at end of file). */
-    int (*read)(void *user_data, int64_t handle, void *buf, size_t size,
-                size_t *done);
+    int32_t (*read)(void *user_data, int64_t handle, void *buf,
+                    uint64_t size, uint64_t *done);
     /** Write up to @p size bytes; stores the number written in @p *done
      *  (short writes are retried by the caller). */
-    int (*write)(void *user_data, int64_t handle, const void *buf,
-                 size_t size, size_t *done);
+    int32_t (*write)(void *user_data, int64_t handle, const void *buf,
+                     uint64_t size, uint64_t *done);
     /** Make the file's data durable (fsync, or F_FULLFSYNC where it
      *  exists). */
-    int (*sync)(void *user_data, int64_t handle);
+    int32_t (*sync)(void *user_data, int64_t handle);
     /** Close the handle.  Called exactly once per successful open. */
-    int (*close)(void *user_data, int64_t handle);
+    int32_t (*close)(void *user_data, int64_t handle);
     /** Rename @p from to @p to, replacing @p to atomically. */
-    int (*rename)(void *user_data, const char *from, const char *to);
+    int32_t (*rename)(void *user_data, const char *from, const char *to);
     /** Remove @p path. */
-    int (*unlink)(void *user_data, const char *path);
+    int32_t (*unlink)(void *user_data, const char *path);
     /** Make the directory @p dir's entries durable. */
-    int (*sync_dir)(void *user_data, const char *dir);
+    int32_t (*sync_dir)(void *user_data, const char *dir);
 };
 
 /**
@@ -145,7 +145,7 @@ ipt_io_default(struct ipt_io_ops *out);
  */
 IPT_API enum ipt_status
 ipt_course_save_json(const struct ipt_course *course, char *buf,
-                     size_t size, size_t *length);
+                     uint64_t size, uint64_t *length);
 
 /**
  * Rebuild a course from a JSON document.
@@ -183,10 +183,10 @@ ipt_course_save_json(const struct ipt_course *course, char *buf,
  * @since 0.1
  */
 IPT_API enum ipt_status
-ipt_course_load_json(const char *json, size_t length,
+ipt_course_load_json(const char *json, uint64_t length,
                      const struct ipt_allocator *allocator,
                      struct ipt_course **out, char *message,
-                     size_t message_size);
+                     uint64_t message_size);
 
 /**
  * Save a course to a file, replacing it atomically.
@@ -232,7 +232,7 @@ ipt_course_load_json(const char *json, size_t length,
 IPT_API enum ipt_status
 ipt_course_save_file(const struct ipt_course *course, const char *path,
                      const struct ipt_io_ops *io, char *message,
-                     size_t message_size);
+                     uint64_t message_size);
 
 /**
  * Load a course from a file written by ipt_course_save_file().
@@ -268,7 +268,7 @@ IPT_API enum ipt_status
 ipt_course_load_file(const char *path, const struct ipt_io_ops *io,
                      const struct ipt_allocator *allocator,
                      struct ipt_course **out, char *message,
-                     size_t message_size);
+                     uint64_t message_size);
 
 /** @} */
 

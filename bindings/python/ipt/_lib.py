@@ -27,7 +27,7 @@ c_i64 = ctypes.c_int64
 c_i16 = ctypes.c_int16
 c_u16 = ctypes.c_uint16
 c_u8 = ctypes.c_uint8
-c_size = ctypes.c_size_t
+c_size = ctypes.c_uint64   # public sizes and lengths are uint64_t
 c_char_p = ctypes.c_char_p
 c_void_p = ctypes.c_void_p
 c_double = ctypes.c_double
@@ -253,7 +253,7 @@ SINK_PATIENTS_FN = ctypes.CFUNCTYPE(c_int, c_void_p, P(SimPatientResult),
                                     c_size)
 SINK_SESSIONS_FN = ctypes.CFUNCTYPE(c_int, c_void_p, P(SimSessionPoint),
                                     c_size)
-PROGRESS_FN = ctypes.CFUNCTYPE(c_int, c_void_p, c_u64, c_u64)
+PROGRESS_FN = ctypes.CFUNCTYPE(c_i32, c_void_p, c_u64, c_u64)
 
 
 class SimSink(ctypes.Structure):

@@ -321,7 +321,7 @@ class Course:
                                             len(data)))
 
     def get_note(self, session):
-        ptr, length = ctypes.c_void_p(), ctypes.c_size_t()
+        ptr, length = ctypes.c_void_p(), ctypes.c_uint64()
         self._check(lib.ipt_course_get_note(self._ptr, session,
                                             ctypes.byref(ptr),
                                             ctypes.byref(length)))
