@@ -1392,18 +1392,25 @@ apply_sessions(struct loader *ld, const struct document *d,
 }
 
 /* jansson reports running out of memory with its own error code, or, when
- * it fails before reading anything, with no text at all. */
+ * it fails before reading anything, with no text at all.  Its text ends
+ * with the token it stopped in, " near '<token>'", which may be part of a
+ * note: that part is left out, the line and column say where. */
 static enum ipt_status
 parse_failed(struct loader *ld, const json_error_t *err)
 {
+    const char *near;
+    int len;
+
 #if JANSSON_VERSION_HEX >= 0x020b00
     if (json_error_code(err) == json_error_out_of_memory)
         return no_memory(ld);
 #endif
     if (err->text[0] == '\0')
         return no_memory(ld);
-    ipt__format(ld->msg, ld->msg_size, "line %d, column %d: %s", err->line,
-                err->column, err->text);
+    near = strstr(err->text, " near '");
+    len = near != NULL ? (int)(near - err->text) : (int)strlen(err->text);
+    ipt__format(ld->msg, ld->msg_size, "line %d, column %d: %.*s", err->line,
+                err->column, len, err->text);
     return IPT_ERR_FORMAT;
 }
 

@@ -206,6 +206,15 @@ ipt_course_load_json(const char *json, uint64_t length,
  * atomically, and on a successful sync making a file's data, or a
  * directory's entries, durable.
  *
+ * A process killed in the middle of a save (or a crash) may leave
+ * `PATH.tmp` behind, complete or not; @p path still holds the old document
+ * or the new one.  The leftover never blocks a later save: the next save
+ * removes it before it creates its own, even though the temporary file is
+ * created exclusively.  Saves to the same path must not overlap, from two
+ * threads or two processes: each would remove the other's temporary file,
+ * so one of them fails, and the rename of one could put the other's
+ * unfinished file in place.
+ *
  * @param[in]  course        The course.
  * @param[in]  path          The file.  Its directory must exist.  At most
  *                           4091 bytes, so that `PATH.tmp` fits in 4096.

@@ -847,6 +847,33 @@ test_error_not_json(void **state)
                        "too big");
 }
 
+/* The parser's text ends with the token it stopped in, which may be part of
+ * a note: the message leaves it out. */
+static void
+test_error_not_json_quotes_nothing(void **state)
+{
+    static const char *const bad[] = {
+        "{\"note\": \"Jane Doe\x01\"}",   /* a control character */
+        "{\"note\": \"Jane Doe\\q\"}",   /* a bad escape */
+        "{\"note\": \"Jane Doe\xff\"}",   /* bad UTF-8 */
+        "{\"note\": Jane Doe}",          /* no quotes */
+        "{\"Jane Doe\": 1, \"Jane Doe\": 2}",
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct ipt_course *c = NULL;
+        char msg[MSG_SIZE] = "";
+
+        assert_int_equal(ipt_course_load_json(bad[i], strlen(bad[i]), NULL,
+                                              &c, msg, sizeof(msg)),
+                         IPT_ERR_FORMAT);
+        assert_true(strncmp(msg, "line 1, column ", 15) == 0);
+        if (strstr(msg, "Jane") != NULL || strstr(msg, "near '") != NULL)
+            fail_msg("the message quotes the document: %s", msg);
+    }
+}
+
 static void
 test_error_root_not_object(void **state)
 {
@@ -1623,6 +1650,7 @@ main(void)
         cmocka_unit_test(test_golden_v1_1_unknown_members),
         cmocka_unit_test(test_golden_v2_0_refused),
         cmocka_unit_test(test_error_not_json),
+        cmocka_unit_test(test_error_not_json_quotes_nothing),
         cmocka_unit_test(test_error_root_not_object),
         cmocka_unit_test(test_error_duplicate_key),
         cmocka_unit_test(test_error_header),
