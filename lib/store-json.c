@@ -415,8 +415,13 @@ ipt__json_dump(json_t *root, char *buf, uint64_t size, uint64_t *length)
      * out of memory; a document is never empty. */
     n = json_dumpb(root, buf, ipt__size_clamp(size), DUMP_FLAGS);
     json_decref(root);
-    if (n == 0)
+    if (n == 0) {
+        /* It may have written part of the document: leave no prefix of
+         * one, as when the buffer is too small. */
+        if (size > 0)
+            buf[0] = '\0';
         return IPT_ERR_NO_MEMORY;
+    }
     *length = n + 1;                /* the final newline */
     if (size > n + 1) {
         buf[n] = '\n';
@@ -1487,11 +1492,16 @@ ipt_course_load_json(const char *json, uint64_t length,
                      struct ipt_course **out, char *message,
                      uint64_t message_size)
 {
+    struct ipt_allocator check;
+
     (void)length;
-    (void)allocator;
     if (json == NULL || out == NULL) {
         ipt__format(message, message_size, "%s is NULL",
                     json == NULL ? "json" : "out");
+        return IPT_ERR_INVALID_ARGUMENT;
+    }
+    if (ipt__allocator_resolve(allocator, &check) != IPT_OK) {
+        ipt__format(message, message_size, "the allocator lacks a function");
         return IPT_ERR_INVALID_ARGUMENT;
     }
     ipt__format(message, message_size, "libipt was built without JSON "

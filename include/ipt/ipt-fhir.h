@@ -77,8 +77,10 @@ struct ipt_fhir_options {
  * full length (without the NUL); when @p size is larger than that the
  * Bundle and a NUL are written and #IPT_OK returned, otherwise
  * #IPT_ERR_BUFFER_TOO_SMALL is returned.  @p buf may be NULL when @p size
- * is 0, to ask for the length.  The output is indented by two spaces and
- * ends with a newline.
+ * is 0, to ask for the length.  On #IPT_ERR_NO_MEMORY, @p buf holds no
+ * Bundle (it is left as it was, or holds an empty string) and @p length
+ * is untouched.  The output is indented by two spaces and ends with a
+ * newline.
  *
  * @param[in]  course   The course; only read.
  * @param[in]  options  The options; only read.

@@ -43,6 +43,13 @@ extern "C" {
  * #IPT_ERR_NOT_BUILT.  Allocations of jansson itself go through jansson's
  * allocator (malloc unless the application set another with
  * json_set_alloc_funcs()); libipt's own go through the course's allocator.
+ * A failure of libipt's allocator always gives #IPT_ERR_NO_MEMORY, and so
+ * does a failure of jansson's while a document is built and written.
+ * While a document is parsed, jansson up to at least 2.14 does not handle
+ * every failure of its allocator (jansson issue 362): the load may then
+ * report #IPT_ERR_FORMAT, or read a string with a byte missing, or crash.
+ * An application that installs a jansson allocator which can fail should
+ * know this.
  *
  * Notes are part of the document: a course is saved only where the caller
  * says, and libipt writes it nowhere else.
@@ -129,7 +136,9 @@ ipt_io_default(struct ipt_io_ops *out);
  * (without the NUL); when @p size is larger than that the document and a
  * NUL are written and #IPT_OK returned, otherwise nothing useful is
  * written and #IPT_ERR_BUFFER_TOO_SMALL returned.  @p buf may be NULL
- * when @p size is 0, to ask for the length.
+ * when @p size is 0, to ask for the length.  On #IPT_ERR_NO_MEMORY, too,
+ * @p buf holds no document: it is left as it was, or holds an empty
+ * string if writing had begun; @p length is untouched.
  *
  * @param[in]  course  The course.
  * @param[out] buf     Buffer of @p size bytes.
@@ -168,7 +177,8 @@ ipt_course_save_json(const struct ipt_course *course, char *buf,
  *                           message; set to "" on success.
  * @param[in]  message_size  Size of @p message.
  * @retval IPT_OK                   Loaded.
- * @retval IPT_ERR_INVALID_ARGUMENT @p json or @p out is NULL.
+ * @retval IPT_ERR_INVALID_ARGUMENT @p json or @p out is NULL, or the
+ *                                  allocator lacks a function.
  * @retval IPT_ERR_FORMAT           Not JSON, or not a course document: a
  *                                  member is missing, of the wrong type,
  *                                  or out of range.
