@@ -15,7 +15,8 @@ set -euo pipefail
 #         linux-libc-dev (the netfilter headers the clash test includes);
 #         python3 (the ABI check scripts; meson needs it anyway);
 #         python3-jsonschema (validates documents against the course schema);
-#         abigail-tools (abidiff against the committed ABI baseline)
+#         abigail-tools (abidiff against the committed ABI baseline);
+#         gcovr (the coverage gate, scripts/coverage.sh; gcov comes with gcc)
 # python: python3-pytest (the Python binding's tests), python3-matplotlib
 #         (its example, examples/python/cohort_plots.py)
 # docs:   doxygen graphviz
@@ -39,6 +40,7 @@ packages=(
     python3
     python3-jsonschema
     abigail-tools
+    gcovr
     python3-pytest
     python3-matplotlib
     doxygen
