@@ -13,7 +13,9 @@
 # Branches are counted with --exclude-unreachable-branches and
 # --exclude-throw-branches.  Lines and branches that no test can reach are
 # marked in the source with GCOVR_EXCL_LINE, GCOVR_EXCL_START/STOP or
-# GCOVR_EXCL_BR_LINE, each with the reason in a comment beside it.
+# GCOVR_EXCL_BR_LINE, each with the reason on the marker's line
+# ("GCOVR_EXCL_START: defensive: ..."); a marker without one fails the
+# gate, and the table lists them all.
 #
 # Output:
 #   build-cov/coverage.txt          the table printed below (file, lines %,
@@ -93,7 +95,9 @@ esac
 gate_rc=0
 python3 - "$builddir/coverage.json" "$builddir/coverage.txt" \
     "$LINE_MIN" "$BRANCH_MIN" "$gcovr_rc" "${CORE_FILES[@]}" <<'EOF' ||
+import glob
 import json
+import re
 import sys
 
 summary_path, table_path = sys.argv[1], sys.argv[2]
@@ -151,6 +155,28 @@ if percent(lc, lt) < line_min or gcovr_rc & 2:
 if percent(bc, bt) < branch_min or gcovr_rc & 4:
     failures.append("lib/ overall: branch coverage %.2f %%, the gate is "
                     "%g %%" % (percent(bc, bt), branch_min))
+# Every exclusion marker but STOP carries its reason on the same line:
+# "GCOVR_EXCL_START: defensive: ...".
+marker = re.compile(r"\b(?:GCOVR|LCOV)_EXCL_(LINE|START|STOP|BR_LINE|"
+                    r"BR_START|BR_STOP)\b(.*)")
+exclusions = []
+for path in sorted(glob.glob("lib/*.[ch]")):
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            m = marker.search(line)
+            if m is None or m.group(1).endswith("STOP"):
+                continue
+            reason = m.group(2).strip().lstrip(":").strip()
+            reason = reason.replace("*/", "").strip()
+            exclusions.append("%s:%d: %s %s" % (path, number, m.group(1),
+                                                reason))
+            if len(reason) < 10:
+                failures.append("%s:%d: exclusion without a reason on its "
+                                "line" % (path, number))
+out.append("")
+out.append("exclusions in lib/ (%d), with the first line of each reason:"
+           % len(exclusions))
+out.extend("  " + e for e in exclusions)
 out.append("")
 out.append("gate: lib/ line >= %g %%, branch >= %g %%; line = 100 %% in %s"
            % (line_min, branch_min, ", ".join(core)))
