@@ -146,7 +146,7 @@ main(int argc, char **argv)
            t_check * 1e9 / (double)courses);
     printf("ipt_course_free:   %8.1f ns per course\n",
            t_free * 1e9 / (double)courses);
-    printf("course object:     %8zu bytes\n", ipt__course_object_size());
+    printf("course object:     %8zu bytes\n", sizeof(struct ipt_course));
     printf("event log:         %8zu bytes (%u entries x %zu bytes)\n",
            (size_t)capacity * sizeof(struct ipt_log_entry), capacity,
            sizeof(struct ipt_log_entry));

@@ -251,10 +251,6 @@ ipt__records_free(struct ipt_course *course);
 void
 ipt__course_reset(struct ipt_course *course);
 
-/* Bytes of one course object, without its event log (for benchmarks). */
-size_t
-ipt__course_object_size(void);
-
 #define IPT__ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- session records (record.c) ---- */

@@ -104,7 +104,7 @@ ipt__cond_text(enum ipt__cond cond)
 {
     switch (cond) {
     case IPT__COND_ALWAYS:
-        return NULL;
+        break;                  /* an unconditional edge has no text */
     case IPT__COND_ABOVE_TERMINATION:
         return "remaining > termination_sessions";
     case IPT__COND_WITHIN_TERMINATION:

@@ -150,9 +150,9 @@ need_held(struct ipt_course *c, uint32_t session)
     return fail(c, IPT_ERR_NOT_AVAILABLE);
 }
 
-/* Allocates the zeroed records array unless it exists.  Room for the
- * profile's maximum; more if a course has somehow held more (it cannot
- * through ipt_course_apply(), whose contracts stay within the maximum). */
+/* Allocates the zeroed records array unless it exists, with room for the
+ * profile's maximum: no course holds more sessions, since its contracts
+ * stay within that maximum (rule contract_limits). */
 static enum ipt_status
 ensure_records(struct ipt_course *c)
 {
@@ -161,8 +161,6 @@ ensure_records(struct ipt_course *c)
 
     if (c->records != NULL)
         return IPT_OK;
-    if (n < c->held)
-        n = c->held;
     r = ipt__alloc(&c->allocator, sizeof(*r) * n);
     if (r == NULL) {
         ipt__format(c->last_error, sizeof(c->last_error), "no memory for "

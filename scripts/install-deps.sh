@@ -16,7 +16,8 @@ set -euo pipefail
 #         python3 (the ABI check scripts; meson needs it anyway);
 #         python3-jsonschema (validates documents against the course schema);
 #         abigail-tools (abidiff against the committed ABI baseline);
-#         gcc-multilib (the 32-bit compile check of the ABI suite)
+#         gcc-multilib (the 32-bit compile check of the ABI suite);
+#         gcovr (the coverage gate, scripts/coverage.sh; gcov comes with gcc)
 # python: python3-pytest (the Python binding's tests), python3-matplotlib
 #         (its example, examples/python/cohort_plots.py)
 # docs:   doxygen graphviz
@@ -41,6 +42,7 @@ packages=(
     python3-jsonschema
     abigail-tools
     gcc-multilib
+    gcovr
     python3-pytest
     python3-matplotlib
     doxygen

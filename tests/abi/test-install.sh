@@ -9,7 +9,9 @@
 #
 # Usage: test-install.sh --meson MESON --builddir DIR --client FILE
 #            --headers-dir DIR --version VERSION [--pkg-config PKG_CONFIG]
-#            [--sanitize LIST]
+#            [--sanitize LIST] [--coverage]
+# --coverage: the library was built with -Db_coverage=true, so the clients
+# are linked with --coverage too (the static archive needs libgcov).
 # The C compiler is taken from $CC (default cc).  Output is TAP.
 set -euo pipefail
 
@@ -20,6 +22,7 @@ headers_dir=
 version=
 pkg_config=pkg-config
 sanitize=none
+coverage=false
 
 while [ $# -gt 0 ]; do
     case $1 in
@@ -30,6 +33,7 @@ while [ $# -gt 0 ]; do
         --version) version=$2; shift 2 ;;
         --pkg-config) pkg_config=$2; shift 2 ;;
         --sanitize) sanitize=$2; shift 2 ;;
+        --coverage) coverage=true; shift ;;
         *) echo "test-install.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -47,9 +51,12 @@ fi
 
 # shellcheck disable=SC2206  # CC may be a command with arguments
 cc=(${CC:-cc})
-san_flags=()
+build_flags=()
 if [ -n "$sanitize" ] && [ "$sanitize" != none ]; then
-    san_flags=("-fsanitize=$sanitize" -fno-omit-frame-pointer)
+    build_flags=("-fsanitize=$sanitize" -fno-omit-frame-pointer)
+fi
+if [ "$coverage" = true ]; then
+    build_flags+=(--coverage)
 fi
 
 # Like a user's shell: nothing points into the build tree.
@@ -185,7 +192,7 @@ esac
 # 4. Build and run a client against the shared library.
 # shellcheck disable=SC2086  # pkg-config output is a list of flags
 check "installed-client.c compiles and links with the pkg-config flags" \
-    "${cc[@]}" -std=c11 -Wall -Wextra -Werror "${san_flags[@]}" \
+    "${cc[@]}" -std=c11 -Wall -Wextra -Werror "${build_flags[@]}" \
     "$client" $flags -o "$tmp/client"
 if [ ! -x "$tmp/client" ]; then
     finish
@@ -217,7 +224,7 @@ for flag in $(pc --static --libs ipt-therapy); do
 done
 # shellcheck disable=SC2086
 check "installed-client.c links statically with pkg-config --static" \
-    "${cc[@]}" -std=c11 -Wall -Wextra -Werror "${san_flags[@]}" \
+    "${cc[@]}" -std=c11 -Wall -Wextra -Werror "${build_flags[@]}" \
     "$client" $cflags $static_libs -o "$tmp/client-static"
 if [ -x "$tmp/client-static" ]; then
     if ldd "$tmp/client-static" 2>&1 | grep -q 'libipt'; then

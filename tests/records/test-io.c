@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -33,6 +34,7 @@
 #include <ipt/ipt.h>
 
 #include "helpers.h"
+#include "jansson-fail.h"
 
 #define MSG_SIZE 512
 #define MIB ((size_t)1024 * 1024)
@@ -119,6 +121,82 @@ test_io_default_open_flags(void **state)
     assert_true(h == -1);
     assert_int_equal(io.close(NULL, -1), EBADF);
     assert_int_equal(io.sync(NULL, INT64_C(1) << 40), EBADF);
+}
+
+/* Every default operation checks its pointers and handle before it calls
+ * the system; each limit is tried at and past its edge. */
+static void
+test_io_default_arguments(void **state)
+{
+    struct ipt_io_ops io;
+    int64_t h = -1;
+    uint64_t done = 0;
+    char buf[16];
+    char missing[128];
+    struct h_dir d;
+
+    (void)state;
+    h_dir_make(&d, "test-io");
+    assert_int_equal(ipt_io_default(&io), IPT_OK);
+    (void)snprintf(missing, sizeof(missing), "%s/missing", d.root);
+
+    /* open: path and handle; the mode has 12 bits (07777) */
+    assert_int_equal(io.open(NULL, NULL, IPT_IO_READ, 0, &h), EINVAL);
+    assert_int_equal(io.open(NULL, d.path, IPT_IO_CREATE, 0600, NULL),
+                     EINVAL);
+    assert_int_equal(io.open(NULL, d.path, IPT_IO_CREATE, 010000u, &h),
+                     EINVAL);
+    assert_true(h == -1);
+    assert_false(h_exists(d.path));
+    assert_int_equal(io.open(NULL, d.path, IPT_IO_CREATE, 07777u, &h), 0);
+    assert_int_equal(io.close(NULL, h), 0);
+    assert_int_equal(io.unlink(NULL, d.path), 0);
+    assert_int_equal(io.open(NULL, missing, IPT_IO_READ, 0, &h), ENOENT);
+
+    /* write and read: buffer and count pointers */
+    assert_int_equal(io.open(NULL, d.path, IPT_IO_CREATE, 0600, &h), 0);
+    assert_int_equal(io.write(NULL, h, NULL, 3, &done), EINVAL);
+    assert_int_equal(io.write(NULL, h, "abc", 3, NULL), EINVAL);
+    assert_int_equal(io.write(NULL, h, "abc", 3, &done), 0);
+    assert_int_equal(done, 3);
+    assert_int_equal(io.sync(NULL, h), 0);
+    assert_int_equal(io.close(NULL, h), 0);
+    /* a handle already closed */
+    assert_int_equal(io.close(NULL, h), EBADF);
+    assert_int_equal(io.write(NULL, h, "abc", 3, &done), EBADF);
+
+    assert_int_equal(io.open(NULL, d.path, IPT_IO_READ, 0, &h), 0);
+    assert_int_equal(io.read(NULL, h, NULL, sizeof(buf), &done), EINVAL);
+    assert_int_equal(io.read(NULL, h, buf, sizeof(buf), NULL), EINVAL);
+    assert_int_equal(io.read(NULL, h, buf, sizeof(buf), &done), 0);
+    assert_int_equal(done, 3);
+    assert_memory_equal(buf, "abc", 3);
+    assert_int_equal(io.read(NULL, h, buf, sizeof(buf), &done), 0);
+    assert_int_equal(done, 0);  /* end of file */
+    assert_int_equal(io.close(NULL, h), 0);
+
+    /* handles outside 0..INT_MAX are no descriptors */
+    assert_int_equal(io.read(NULL, -1, buf, sizeof(buf), &done), EBADF);
+    assert_int_equal(io.read(NULL, (int64_t)INT_MAX + 1, buf, sizeof(buf),
+                             &done),
+                     EBADF);
+    assert_int_equal(io.write(NULL, INT64_MIN, "a", 1, &done), EBADF);
+    assert_int_equal(io.sync(NULL, -1), EBADF);
+
+    /* operations on paths */
+    assert_int_equal(io.rename(NULL, NULL, d.tmp), EINVAL);
+    assert_int_equal(io.rename(NULL, d.path, NULL), EINVAL);
+    assert_int_equal(io.rename(NULL, missing, d.tmp), ENOENT);
+    assert_int_equal(io.unlink(NULL, NULL), EINVAL);
+    assert_int_equal(io.unlink(NULL, missing), ENOENT);
+    assert_int_equal(io.sync_dir(NULL, NULL), EINVAL);
+    assert_int_equal(io.sync_dir(NULL, missing), ENOENT);
+    assert_int_equal(io.sync_dir(NULL, d.path), ENOTDIR);
+    assert_int_equal(io.sync_dir(NULL, d.root), 0);
+    assert_int_equal(io.rename(NULL, d.path, d.tmp), 0);
+    assert_true(h_exists(d.tmp));
+    assert_false(h_exists(d.path));
+    h_dir_remove(&d);
 }
 
 /* ---- round trips --------------------------------------------------------- */
@@ -686,6 +764,242 @@ test_malformed_tables(void **state)
     try_table(&big.ops, IPT_ERR_UNSUPPORTED);
 }
 
+/* ---- error codes in messages ------------------------------------------- */
+
+/* The default operations, except that sync fails with sync_err and every
+ * unlink after the first (the removal of a stale temp file) fails with
+ * unlink_err; reads may claim more bytes than they were asked for. */
+struct faults {
+    struct ipt_io_ops real;
+    int32_t sync_err;
+    int32_t sync_dir_err;
+    int32_t unlink_err;
+    bool read_overclaims;
+    unsigned unlinks;
+};
+
+static struct faults *
+faults_of(void *user_data)
+{
+    return user_data;
+}
+
+static int32_t
+f_open(void *u, const char *path, uint32_t flags, uint32_t mode,
+       int64_t *handle)
+{
+    return faults_of(u)->real.open(NULL, path, flags, mode, handle);
+}
+
+static int32_t
+f_read(void *u, int64_t h, void *buf, uint64_t size, uint64_t *done)
+{
+    int32_t err = faults_of(u)->real.read(NULL, h, buf, size, done);
+
+    if (err == 0 && faults_of(u)->read_overclaims)
+        *done = size + 1;
+    return err;
+}
+
+static int32_t
+f_write(void *u, int64_t h, const void *buf, uint64_t size, uint64_t *done)
+{
+    return faults_of(u)->real.write(NULL, h, buf, size, done);
+}
+
+static int32_t
+f_sync(void *u, int64_t h)
+{
+    if (faults_of(u)->sync_err != 0)
+        return faults_of(u)->sync_err;
+    return faults_of(u)->real.sync(NULL, h);
+}
+
+static int32_t
+f_close(void *u, int64_t h)
+{
+    return faults_of(u)->real.close(NULL, h);
+}
+
+static int32_t
+f_rename(void *u, const char *from, const char *to)
+{
+    return faults_of(u)->real.rename(NULL, from, to);
+}
+
+static int32_t
+f_unlink(void *u, const char *path)
+{
+    struct faults *f = faults_of(u);
+
+    if (f->unlinks++ > 0 && f->unlink_err != 0)
+        return f->unlink_err;
+    return f->real.unlink(NULL, path);
+}
+
+static int32_t
+f_sync_dir(void *u, const char *dir)
+{
+    if (faults_of(u)->sync_dir_err != 0)
+        return faults_of(u)->sync_dir_err;
+    return faults_of(u)->real.sync_dir(NULL, dir);
+}
+
+static struct ipt_io_ops
+faults_io(struct faults *f)
+{
+    struct ipt_io_ops io;
+
+    memset(f, 0, sizeof(*f));
+    assert_int_equal(ipt_io_default(&f->real), IPT_OK);
+    memset(&io, 0, sizeof(io));
+    io.size = (uint32_t)sizeof(io);
+    io.user_data = f;
+    io.open = f_open;
+    io.read = f_read;
+    io.write = f_write;
+    io.sync = f_sync;
+    io.close = f_close;
+    io.rename = f_rename;
+    io.unlink = f_unlink;
+    io.sync_dir = f_sync_dir;
+    return io;
+}
+
+/* An error code the library has no text for is given as its number; a
+ * failed removal of the temp file is added to the message; the file is
+ * left as it was. */
+static void
+test_error_codes_in_messages(void **state)
+{
+    struct ipt_course *old = course_in(IPT_STATE_INITIAL, NULL);
+    struct ipt_course *c = course_in(IPT_STATE_MIDDLE, NULL);
+    char *old_doc = h_doc_of(old);
+    struct faults f;
+    struct ipt_io_ops io = faults_io(&f);
+    char msg[MSG_SIZE];
+    char want[MSG_SIZE];
+    struct h_dir d;
+
+    (void)state;
+    h_dir_make(&d, "test-io");
+    save_ok(old, d.path);
+
+    f.sync_err = 1234;
+    assert_int_equal(ipt_course_save_file(c, d.path, &io, msg, sizeof(msg)),
+                     IPT_ERR_IO);
+    (void)snprintf(want, sizeof(want),
+                   "save failed at fsync of '%s': error 1234", d.tmp);
+    assert_string_equal(msg, want);
+    assert_false(h_exists(d.tmp));
+
+    io = faults_io(&f);
+    f.sync_err = ENOSPC;
+    f.unlink_err = 4321;
+    assert_int_equal(ipt_course_save_file(c, d.path, &io, msg, sizeof(msg)),
+                     IPT_ERR_IO);
+    (void)snprintf(want, sizeof(want),
+                   "save failed at fsync of '%s': error %d (no space left "
+                   "on device); removing it failed too: error 4321",
+                   d.tmp, ENOSPC);
+    assert_string_equal(msg, want);
+    assert_int_equal(f.unlinks, 2);
+    assert_true(h_exists(d.tmp));    /* the next save removes it */
+    h_assert_file(d.path, old_doc);
+
+    /* the next save removes the temp file and replaces the course */
+    save_ok(c, d.path);
+    assert_false(h_exists(d.tmp));
+    free(old_doc);
+    ipt_course_free(old);
+    ipt_course_free(c);
+    h_dir_remove(&d);
+}
+
+/* A failed sync of the directory comes after the rename, and its message
+ * has two parts; for every buffer size the message is the longest prefix
+ * of the full one that fits, and without a buffer the status is the same. */
+static void
+test_sync_dir_message_cut(void **state)
+{
+    struct ipt_course *c = course_in(IPT_STATE_INITIAL, NULL);
+    char *doc = h_doc_of(c);
+    struct faults f;
+    struct ipt_io_ops io = faults_io(&f);
+    char full[MSG_SIZE];
+    char buf[MSG_SIZE + 16];
+    size_t full_len;
+    struct h_dir d;
+
+    (void)state;
+    h_dir_make(&d, "test-io");
+    f.sync_dir_err = EIO;
+    assert_int_equal(ipt_course_save_file(c, d.path, &io, full,
+                                          sizeof(full)),
+                     IPT_ERR_IO);
+    (void)snprintf(buf, sizeof(buf),
+                   "save failed at fsync of directory '%s': error %d (I/O "
+                   "error); the new file is in place but may not survive a "
+                   "crash", d.root, EIO);
+    assert_string_equal(full, buf);
+    h_assert_file(d.path, doc);
+    full_len = strlen(full);
+
+    assert_int_equal(ipt_course_save_file(c, d.path, &io, NULL, 0),
+                     IPT_ERR_IO);
+    for (size_t size = 1; size <= full_len + 2; size++) {
+        size_t want_len = size - 1 < full_len ? size - 1 : full_len;
+
+        memset(buf, 'x', sizeof(buf));
+        assert_int_equal(ipt_course_save_file(c, d.path, &io, buf, size),
+                         IPT_ERR_IO);
+        if (strlen(buf) != want_len || memcmp(buf, full, want_len) != 0)
+            fail_msg("with %zu bytes the message is \"%s\"", size, buf);
+        for (size_t k = size; k < sizeof(buf); k++)
+            assert_int_equal(buf[k], 'x');
+    }
+    h_assert_file(d.path, doc);
+    free(doc);
+    ipt_course_free(c);
+    h_dir_remove(&d);
+}
+
+/* A read that claims more bytes than it was given room for is an I/O
+ * error, not a read past the buffer. */
+static void
+test_read_overclaim(void **state)
+{
+    struct ipt_course *src = course_in(IPT_STATE_INITIAL, NULL);
+    struct ipt_course *const sentinel =
+        (struct ipt_course *)(uintptr_t)0x1000;
+    struct ipt_course *c = sentinel;
+    struct faults f;
+    struct ipt_io_ops io = faults_io(&f);
+    char msg[MSG_SIZE];
+    char want[MSG_SIZE];
+    struct h_dir d;
+
+    (void)state;
+    h_dir_make(&d, "test-io");
+    save_ok(src, d.path);
+    f.read_overclaims = true;
+    assert_int_equal(ipt_course_load_file(d.path, &io, NULL, &c, msg,
+                                          sizeof(msg)),
+                     IPT_ERR_IO);
+    (void)snprintf(want, sizeof(want),
+                   "load failed at read of '%s': error %d (I/O error)",
+                   d.path, EIO);
+    assert_string_equal(msg, want);
+    assert_ptr_equal(c, sentinel);
+    f.read_overclaims = false;
+    assert_int_equal(ipt_course_load_file(d.path, &io, NULL, &c, msg,
+                                          sizeof(msg)),
+                     IPT_OK);
+    ipt_course_free(c);
+    ipt_course_free(src);
+    h_dir_remove(&d);
+}
+
 /* ---- allocation failure -------------------------------------------------- */
 
 static void
@@ -727,6 +1041,73 @@ test_save_no_memory(void **state)
     assert_false(k.bad_free);
     free(old_doc);
     free(new_doc);
+    h_dir_remove(&d);
+}
+
+/* jansson runs out of memory while the document is built, in the pass
+ * that measures it or in the one that writes it: the save fails with
+ * IPT_ERR_NO_MEMORY, and the file and the directory are as they were. */
+static void
+test_save_jansson_no_memory(void **state)
+{
+    h_json_set_alloc_fn set_alloc = h_find_json_set_alloc();
+    struct ipt_course *old = course_in(IPT_STATE_INITIAL, NULL);
+    struct ipt_course *c = course_in(IPT_STATE_COMPLETED, NULL);
+    char *old_doc = h_doc_of(old);
+    char *new_doc = h_doc_of(c);
+    enum ipt_status st = IPT_ERR_NO_MEMORY;
+    long failures = 0;
+    long first_pass;
+    uint64_t length = 0;
+    struct h_dir d;
+
+    (void)state;
+    h_dir_make(&d, "test-io");
+    save_ok(old, d.path);
+    if (set_alloc == NULL || !h_json_built()) {
+        free(old_doc);
+        free(new_doc);
+        ipt_course_free(old);
+        ipt_course_free(c);
+        h_dir_remove(&d);
+        skip();
+    }
+    set_alloc(h_jansson_malloc, free);
+    /* the allocations of the pass that measures the document */
+    h_jansson_calls = 0;
+    assert_int_equal(ipt_course_save_json(c, NULL, 0, &length),
+                     IPT_ERR_BUFFER_TOO_SMALL);
+    first_pass = h_jansson_calls;
+    for (long k = 0; k < 100000; k++) {
+        char msg[MSG_SIZE];
+
+        h_jansson_fail_at = k;
+        h_jansson_calls = 0;
+        st = ipt_course_save_file(c, d.path, NULL, msg, sizeof(msg));
+        if (h_jansson_calls <= k)
+            break;              /* no allocation failed */
+        if (st != IPT_ERR_NO_MEMORY) {
+            h_jansson_fail_at = -1;
+            set_alloc(malloc, free);
+            fail_msg("jansson allocation %ld failed: %s, \"%s\"", k,
+                     ipt_status_name(st), msg);
+        }
+        assert_string_equal(msg, "save failed: memory allocation failed");
+        h_assert_file(d.path, old_doc);
+        assert_false(h_exists(d.tmp));
+        failures++;
+    }
+    h_jansson_fail_at = -1;
+    set_alloc(malloc, free);
+    assert_int_equal(st, IPT_OK);
+    /* allocations of both passes failed */
+    assert_true(first_pass >= 1);
+    assert_true(failures > first_pass);
+    h_assert_file(d.path, new_doc);
+    free(old_doc);
+    free(new_doc);
+    ipt_course_free(old);
+    ipt_course_free(c);
     h_dir_remove(&d);
 }
 
@@ -879,6 +1260,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_io_default),
         cmocka_unit_test(test_io_default_open_flags),
+        cmocka_unit_test(test_io_default_arguments),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_round_trip_allocators),
         cmocka_unit_test(test_replace_and_mode),
@@ -890,7 +1272,11 @@ main(void)
         cmocka_unit_test(test_null_arguments),
         cmocka_unit_test(test_message_buffers),
         cmocka_unit_test(test_malformed_tables),
+        cmocka_unit_test(test_error_codes_in_messages),
+        cmocka_unit_test(test_sync_dir_message_cut),
+        cmocka_unit_test(test_read_overclaim),
         cmocka_unit_test(test_save_no_memory),
+        cmocka_unit_test(test_save_jansson_no_memory),
         cmocka_unit_test(test_load_no_memory),
         cmocka_unit_test(test_kill_while_saving),
     };

@@ -496,6 +496,10 @@ test_notes(void **state)
     assert_int_equal(ipt_course_get_note(c, 1, &got, &len), IPT_OK);
     assert_int_equal(len, sizeof(text) - 1);
     assert_string_equal(got, text);
+    /* the length is optional */
+    got = NULL;
+    assert_int_equal(ipt_course_get_note(c, 1, &got, NULL), IPT_OK);
+    assert_string_equal(got, text);
     assert_int_equal(session_info(c, 1).note_bytes, sizeof(text) - 1);
     assert_int_equal(session_info(c, 2).note_bytes, 0);
 

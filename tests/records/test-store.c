@@ -25,14 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__unix__) || defined(__APPLE__)
-#include <dlfcn.h>
-#define HAVE_DLFCN 1
-#endif
-
 #include <ipt/ipt.h>
 
 #include "helpers.h"
+#include "jansson-fail.h"
 
 #define TBIT(t) IPT_TECHNIQUE_BIT(t)
 #define ABIT(a) IPT_AREA_BIT(a)
@@ -917,7 +913,8 @@ test_error_version(void **state)
 {
     static const char *const malformed[] = {
         "1", "1.", ".0", "1.0.0", "01.0", "1.00", "1.x", "", " 1.0",
-        "+1.0", "1.-1", "1,0", "1234567.0", "v1.0",
+        "+1.0", "1.-1", "1,0", "1234567.0", "v1.0", "1.1234567", "1:0",
+        "1.0/", "/.0",
     };
 
     (void)state;
@@ -1057,6 +1054,120 @@ test_error_unknown_names(void **state)
     expect_doc_error(doc("{'type': 'start\\u0000', 'timestamp': 0}", ""),
                      IPT_ERR_FORMAT, "$.events[0].type: contains a NUL "
                      "character (U+0000) at byte 5");
+}
+
+/* Profile names: 1 to IPT_PROFILE_NAME_MAX characters from a-z, 0-9 and
+ * _, tried at each edge of the length and of each character range. */
+static void
+test_profile_name_limits(void **state)
+{
+    static const char *const bad_chars[] = {
+        "`", "{", "/", ":", "A", "-", "x y",
+    };
+    char name[IPT_PROFILE_NAME_MAX + 2];
+    char *profile;
+    char *json;
+    char *want;
+    struct ipt_course *c;
+
+    (void)state;
+    /* the longest name loads and keeps its name */
+    memset(name, 'z', IPT_PROFILE_NAME_MAX);
+    name[IPT_PROFILE_NAME_MAX] = '\0';
+    name[0] = 'a';
+    name[1] = '0';
+    name[2] = '9';
+    name[3] = '_';
+    profile = format_alloc("{'name': '%s', 'planned_sessions': 16, "
+                           "'min_sessions': 12, 'max_sessions': 16, "
+                           "'initial_last_session': 3, "
+                           "'termination_sessions': 4, "
+                           "'ending_notice_sessions': 2, "
+                           "'max_focal_areas': 2, "
+                           "'allowed_areas': ['grief', 'role_dispute']}",
+                           name);
+    json = doc_full("1.0", profile, EV_STARTED, "", "");
+    c = load(json, strlen(json));
+    {
+        const struct ipt_profile *p = NULL;
+
+        assert_int_equal(ipt_course_get_profile(c, &p), IPT_OK);
+        assert_string_equal(ipt_profile_name(p), name);
+    }
+    ipt_course_free(c);
+    free(json);
+    free(profile);
+
+    /* one character more is refused */
+    memset(name, 'z', IPT_PROFILE_NAME_MAX + 1);
+    name[IPT_PROFILE_NAME_MAX + 1] = '\0';
+    profile = format_alloc("{'name': '%s'}", name);
+    want = format_alloc("$.profile.name: '%.48s...' is not a profile name: "
+                        "1 to 63 characters from a-z, 0-9 and _", name);
+    expect_doc_error(doc_full("1.0", profile, "", "", ""), IPT_ERR_FORMAT,
+                     want);
+    free(want);
+    free(profile);
+
+    for (size_t i = 0; i < sizeof(bad_chars) / sizeof(bad_chars[0]); i++) {
+        profile = format_alloc("{'name': 'a%sb'}", bad_chars[i]);
+        want = format_alloc("$.profile.name: 'a%sb' is not a profile name: "
+                            "1 to 63 characters from a-z, 0-9 and _",
+                            bad_chars[i]);
+        expect_doc_error(doc_full("1.0", profile, "", "", ""),
+                         IPT_ERR_FORMAT, want);
+        free(want);
+        free(profile);
+    }
+}
+
+/* Names quoted in messages keep their UTF-8 characters whole (of one to
+ * four bytes), escape DEL and backslashes, and are cut at 48 bytes on a
+ * character boundary. */
+static void
+test_error_quoted_utf8(void **state)
+{
+    static const struct {
+        const char *name;       /* JSON string body, quotes as in dq() */
+        const char *quoted;     /* as the message quotes it */
+    } cases[] = {
+        { "gr\xC3\xAF" "ef", "gr\xC3\xAF" "ef" },
+        { "\xE6\x82\xB2\xE5\x98\x86", "\xE6\x82\xB2\xE5\x98\x86" },
+        { "sad \xF0\x9F\x98\xA2", "sad \xF0\x9F\x98\xA2" },
+        { "del\\u007f", "del\\x7F" },
+        { "back\\\\slash", "back\\x5Cslash" },
+        /* 30 two-byte characters: 24 fit in 48 bytes */
+        { "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+          "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+          "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+          "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9",
+          "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+          "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+          "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+          "..." },
+        /* 47 bytes and a three-byte character: it is kept whole */
+        { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xE2\x82\xAC" "b",
+          "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xE2\x82\xAC"
+          "..." },
+        /* 20 control characters: escapes fill the quotation first */
+        { "\\u0001\\u0001\\u0001\\u0001\\u0001\\u0001\\u0001\\u0001\\u0001"
+          "\\u0001\\u0001\\u0001\\u0001\\u0001\\u0001\\u0001\\u0001\\u0001"
+          "\\u0001\\u0001",
+          "\\x01\\x01\\x01\\x01\\x01\\x01\\x01\\x01\\x01\\x01\\x01\\x01"
+          "\\x01\\x01..." },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *events = format_alloc("{'type': '%s', 'timestamp': 0}",
+                                    cases[i].name);
+        char *want = format_alloc("$.events[0].type: unknown event type "
+                                  "'%s'", cases[i].quoted);
+
+        expect_doc_error(doc(events, ""), IPT_ERR_FORMAT, want);
+        free(want);
+        free(events);
+    }
 }
 
 static void
@@ -1458,7 +1569,8 @@ test_course_allocator_failure(void **state)
     struct ipt_course *c = golden_course();
     struct ipt_profile *brief = brief_profile("brief_8");
     struct builder b = builder_new(brief, 0, 1);
-    char *docs[2];
+    struct builder m = builder_new(h_standard(), 0, 1);
+    char *docs[3];
     long successes = 0;
 
     (void)state;
@@ -1467,9 +1579,14 @@ test_course_allocator_failure(void **state)
     hold(&b);
     note(b.c, 1, "custom profile, one note");
     assert_int_equal(ipt_course_reserve_log(b.c, 500), IPT_OK);
+    /* a record that holds a measure alone: the measure allocates it */
+    ev(&m, IPT_EVENT_START, 0, 0);
+    hold(&m);
+    total_only(m.c, 1, IPT_MEASURE_GAD7, 12);
     docs[0] = save(c, NULL);
     docs[1] = save(b.c, NULL);
-    for (size_t d = 0; d < 2; d++) {
+    docs[2] = save(m.c, NULL);
+    for (size_t d = 0; d < 3; d++) {
         for (long k = 0;; k++) {
             struct h_counter cnt;
             struct ipt_allocator a = h_counter_init(&cnt);
@@ -1498,51 +1615,20 @@ test_course_allocator_failure(void **state)
             assert_true(k < 1000);
         }
     }
-    assert_int_equal(successes, 2);
+    assert_int_equal(successes, 3);
     free(docs[0]);
     free(docs[1]);
+    free(docs[2]);
     ipt_course_free(c);
     ipt_course_free(b.c);
+    ipt_course_free(m.c);
 }
 
-/* jansson's allocator is the application's, set with
- * json_set_alloc_funcs(); the test finds that function in the process
- * (libipt links jansson) and fails jansson's k-th allocation. */
-typedef void *(*json_malloc_fn)(size_t);
-typedef void (*json_free_fn)(void *);
-typedef void (*json_set_alloc_fn)(json_malloc_fn, json_free_fn);
-
-static long jansson_fail_at = -1;
-static long jansson_calls;
-
-static void *
-jansson_malloc(size_t size)
-{
-    if (jansson_calls++ == jansson_fail_at)
-        return NULL;
-    return malloc(size);
-}
-
-static json_set_alloc_fn
-find_json_set_alloc(void)
-{
-    json_set_alloc_fn fn = NULL;
-#if defined(HAVE_DLFCN)
-    void *self = dlopen(NULL, RTLD_LAZY);
-    void *sym = self != NULL ? dlsym(self, "json_set_alloc_funcs") : NULL;
-
-    if (sym != NULL)
-        memcpy(&fn, &sym, sizeof(fn));
-    if (self != NULL)
-        (void)dlclose(self);
-#endif
-    return fn;
-}
-
+/* Every allocation of jansson's failed in turn (jansson-fail.h). */
 static void
 test_jansson_allocation_failure(void **state)
 {
-    json_set_alloc_fn set_alloc = find_json_set_alloc();
+    h_json_set_alloc_fn set_alloc = h_find_json_set_alloc();
     struct ipt_course *c = golden_course();
     size_t length = 0;
     char *json = save(c, &length);
@@ -1557,13 +1643,13 @@ test_jansson_allocation_failure(void **state)
         ipt_course_free(c);
         skip();
     }
-    set_alloc(jansson_malloc, free);
+    set_alloc(h_jansson_malloc, free);
     for (long k = 0; k < 100000 && !saved; k++) {
         size_t n = 0;
         enum ipt_status st;
 
-        jansson_fail_at = k;
-        jansson_calls = 0;
+        h_jansson_fail_at = k;
+        h_jansson_calls = 0;
         st = ipt_course_save_json(c, buf, length + 1, &n);
         if (st == IPT_OK) {
             assert_string_equal(buf, json);
@@ -1577,11 +1663,11 @@ test_jansson_allocation_failure(void **state)
         char msg[MSG_SIZE] = "";
         enum ipt_status st;
 
-        jansson_fail_at = k;
-        jansson_calls = 0;
+        h_jansson_fail_at = k;
+        h_jansson_calls = 0;
         st = ipt_course_load_json(json, length, NULL, &out, msg,
                                   sizeof(msg));
-        if (jansson_calls <= k) {
+        if (h_jansson_calls <= k) {
             /* No allocation failed: the document loads as it should. */
             assert_int_equal(st, IPT_OK);
             loaded = 1;
@@ -1594,7 +1680,7 @@ test_jansson_allocation_failure(void **state)
          * one token cut short.  Whatever the outcome, nothing leaks. */
         ipt_course_free(out);
     }
-    jansson_fail_at = -1;
+    h_jansson_fail_at = -1;
     set_alloc(malloc, free);
     assert_true(saved);
     assert_true(loaded);
@@ -1660,6 +1746,8 @@ main(void)
         cmocka_unit_test(test_error_unknown_names),
         cmocka_unit_test(test_error_out_of_range),
         cmocka_unit_test(test_error_profile),
+        cmocka_unit_test(test_profile_name_limits),
+        cmocka_unit_test(test_error_quoted_utf8),
         cmocka_unit_test(test_error_unknown_members_same_minor),
         cmocka_unit_test(test_unknown_members_newer_minor),
         cmocka_unit_test(test_error_history),

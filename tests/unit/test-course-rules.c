@@ -1950,6 +1950,79 @@ test_check_message_truncation(void **state)
     ipt_course_free(c);
 }
 
+/*
+ * The refusals that list the missing initial tasks, for every buffer size
+ * from 1 to two bytes past the message: the message is cut to the longest
+ * prefix of the full one that fits, NUL-terminated, and nothing is written
+ * past the buffer.  Without a buffer, or with one of size 0, the verdict
+ * and the rule are the same.
+ */
+static void
+check_cut_messages(const struct ipt_course *c, const struct ipt_event *e,
+                   enum ipt_rule want_rule)
+{
+    char full[512];
+    char buf[sizeof(full) + 16];
+    enum ipt_rule rule = (enum ipt_rule)SENTINEL;
+    size_t full_len;
+
+    assert_int_equal(ipt_course_check(c, e, &rule, full, sizeof(full)),
+                     IPT_ERR_GUARD_FAILED);
+    assert_int_equal(rule, want_rule);
+    full_len = strlen(full);
+    assert_true(full_len + 2 < sizeof(full));
+    if (full_len < 9 || strcmp(full + full_len - 9, " not done") != 0)
+        fail_msg("message \"%s\" does not end with \" not done\"", full);
+
+    rule = (enum ipt_rule)SENTINEL;
+    assert_int_equal(ipt_course_check(c, e, &rule, NULL, 0),
+                     IPT_ERR_GUARD_FAILED);
+    assert_int_equal(rule, want_rule);
+    /* a buffer of size 0 is not touched */
+    memset(buf, 'x', sizeof(buf));
+    assert_int_equal(ipt_course_check(c, e, NULL, buf, 0),
+                     IPT_ERR_GUARD_FAILED);
+    for (size_t k = 0; k < sizeof(buf); k++)
+        assert_int_equal(buf[k], 'x');
+
+    for (size_t size = 1; size <= full_len + 2; size++) {
+        size_t want_len = size - 1 < full_len ? size - 1 : full_len;
+
+        memset(buf, 'x', sizeof(buf));
+        assert_int_equal(ipt_course_check(c, e, NULL, buf, size),
+                         IPT_ERR_GUARD_FAILED);
+        if (strlen(buf) != want_len || memcmp(buf, full, want_len) != 0)
+            fail_msg("with %zu bytes the message is \"%s\", not the first "
+                     "%zu bytes of \"%s\"", size, buf, want_len, full);
+        for (size_t k = size; k < sizeof(buf); k++)
+            assert_int_equal(buf[k], 'x');
+    }
+}
+
+static void
+test_missing_tasks_message_cut(void **state)
+{
+    struct ipt_course *c = h_new_standard();
+    struct ipt_event advance = h_event(IPT_EVENT_ADVANCE_PHASE, 0, 0, 100);
+    struct ipt_event hold = h_event(IPT_EVENT_HOLD_SESSION, 0, 0, 100);
+
+    (void)state;
+    h_start(c);
+    h_hold(c);
+    /* all seven initial tasks missing: six separators */
+    check_cut_messages(c, &advance, IPT_RULE_INITIAL_TASKS_DONE);
+    h_hold(c);
+    h_hold(c);
+    check_cut_messages(c, &hold, IPT_RULE_INITIAL_PHASE_LENGTH);
+    /* one task missing: no separator */
+    h_focus(c, H_BIT(IPT_AREA_GRIEF));
+    h_initial_tasks(c, IPT_TASKS_INITIAL &
+                           ~IPT_TASK_BIT(IPT_TASK_TREATMENT_CONTRACT));
+    check_cut_messages(c, &advance, IPT_RULE_INITIAL_TASKS_DONE);
+    check_cut_messages(c, &hold, IPT_RULE_INITIAL_PHASE_LENGTH);
+    ipt_course_free(c);
+}
+
 int
 main(void)
 {
@@ -2008,6 +2081,7 @@ main(void)
         cmocka_unit_test(test_null_arguments),
         cmocka_unit_test(test_course_new_allocator),
         cmocka_unit_test(test_check_message_truncation),
+        cmocka_unit_test(test_missing_tasks_message_cut),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

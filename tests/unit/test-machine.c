@@ -121,6 +121,60 @@ test_transition_at(void **state)
 
 /* The table has an edge for (state, event) exactly when docs/protocol.md
  * lists the event for the state. */
+/*
+ * Every state and event with edges has exactly one that applies, whatever
+ * the course: a single unconditional edge, or two whose conditions are
+ * complementary, so that the course machine never finds no target.
+ */
+static void
+test_conditions_complementary(void **state)
+{
+    static const char *const pairs[][2] = {
+        { "remaining > termination_sessions",
+          "remaining <= termination_sessions" },
+        { "remaining > 0", "remaining == 0" },
+        { "reason == referral", "reason != referral" },
+    };
+    uint32_t n = ipt_machine_transition_count();
+
+    (void)state;
+    for (uint32_t i = 0; i < n; i++) {
+        struct ipt_transition t = edge_at(i);
+        struct ipt_transition u;
+        bool found = false;
+
+        if (i > 0) {
+            u = edge_at(i - 1);
+            if (u.from == t.from && u.event == t.event)
+                continue;       /* the second of a pair, checked below */
+        }
+        if (edges_for(t.from, t.event) == 1) {
+            assert_null(t.condition);
+            continue;
+        }
+        assert_int_equal(edges_for(t.from, t.event), 2);
+        assert_true(i + 1 < n);
+        u = edge_at(i + 1);
+        assert_int_equal(u.from, t.from);
+        assert_int_equal(u.event, t.event);
+        assert_non_null(t.condition);
+        assert_non_null(u.condition);
+        for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+            if ((strcmp(t.condition, pairs[k][0]) == 0 &&
+                 strcmp(u.condition, pairs[k][1]) == 0) ||
+                (strcmp(t.condition, pairs[k][1]) == 0 &&
+                 strcmp(u.condition, pairs[k][0]) == 0))
+                found = true;
+        }
+        if (!found)
+            fail_msg("%s, %s: conditions \"%s\" and \"%s\" are not "
+                     "complementary",
+                     ipt_state_name((enum ipt_state)t.from),
+                     ipt_event_type_name((enum ipt_event_type)t.event),
+                     t.condition, u.condition);
+    }
+}
+
 static void
 test_table_matches_docs(void **state)
 {
@@ -543,6 +597,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_transition_at),
+        cmocka_unit_test(test_conditions_complementary),
         cmocka_unit_test(test_table_matches_docs),
         cmocka_unit_test(test_table_matches_course),
         cmocka_unit_test(test_discontinue_edges),
