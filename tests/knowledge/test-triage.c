@@ -993,6 +993,37 @@ test_validation_errors(void **state)
     }
 }
 
+/* 256 people and 256 events, the most an inventory may hold, are
+ * accepted (257 are refused above); the last person and the last event
+ * count. */
+static void
+test_inventory_at_the_limit(void **state)
+{
+    static struct ipt_person people[256];
+    static struct ipt_life_event events[256];
+    const struct ipt_person friend =
+        PERSON(REL(FRIEND), 3, 3, 3, 0, REC(RECIPROCAL), CHG(NONE));
+    const struct ipt_life_event old =
+        EVENT(IPT_LIFE_ROLE_CHANGE, -1, 2001, 1, 1);
+    struct ipt_inventory inv;
+    struct ipt_triage_result r;
+
+    (void)state;
+    for (size_t i = 0; i < 256; i++) {
+        people[i] = friend;
+        events[i] = old;
+    }
+    people[255].closeness = 4;
+    events[255] = (struct ipt_life_event)EVENT(IPT_LIFE_DEATH, 255, 2025, 5,
+                                               1);
+    inv = inventory(people, 256, events, 256);
+    assert_int_equal(triage(standard(), &inv, &r), IPT_OK);
+    assert_int_equal(r.verdict, IPT_TRIAGE_FOCUS_FOUND);
+    assert_int_equal(r.count, 1);
+    assert_int_equal(r.candidates[0].area, IPT_AREA_GRIEF);
+    assert_int_equal(r.candidates[0].score, 100);
+}
+
 static void
 test_leap_years(void **state)
 {
@@ -1347,6 +1378,7 @@ main(void)
         cmocka_unit_test(test_one_person_wording),
         cmocka_unit_test(test_only_people_who_died),
         cmocka_unit_test(test_validation_errors),
+        cmocka_unit_test(test_inventory_at_the_limit),
         cmocka_unit_test(test_leap_years),
         cmocka_unit_test(test_pointers_and_sizes),
         cmocka_unit_test(test_larger_structs),

@@ -1064,6 +1064,63 @@ test_cancel(void **state)
     }
 }
 
+/* Cancelling on the last call, when every patient is done, still cancels;
+ * any non-zero value cancels. */
+struct stop_at {
+    uint64_t calls;
+    int32_t value;                  /* returned when done == total */
+    int32_t first;                  /* returned on the first call */
+};
+
+static int32_t
+stop_at_fn(void *user_data, uint64_t done, uint64_t total)
+{
+    struct stop_at *s = user_data;
+
+    s->calls++;
+    if (s->calls == 1 && s->first != 0)
+        return s->first;
+    return done == total ? s->value : 0;
+}
+
+static void
+test_cancel_edges(void **state)
+{
+    (void)state;
+    for (int model = IPT_SIM_COHORT_V1; model <= IPT_SIM_CALLBACKS; model++) {
+        for (uint32_t threads = 1; threads <= 2; threads++) {
+            struct ipt_sim_callbacks cb = twin_of(&ref_standard);
+            struct ipt_sim_config c = config_of(model, 4, 5000, threads);
+            struct ipt_sim_totals t, before;
+            struct stop_at s = { 0, 1, 0 };
+            char msg[256];
+
+            c.callbacks = &cb;
+            c.progress = stop_at_fn;
+            c.progress_data = &s;
+            memset(&t, 0x3C, sizeof(t));
+            before = t;
+            assert_int_equal(ipt_sim_run(&c, &t, msg, sizeof(msg)),
+                             IPT_ERR_CANCELLED);
+            assert_non_null(strstr(msg, "after 5000 of 5000 patients"));
+            totals_equal(&t, &before);
+
+            s.calls = 0;
+            s.value = 0;
+            s.first = -1;
+            assert_int_equal(ipt_sim_run(&c, &t, msg, sizeof(msg)),
+                             IPT_ERR_CANCELLED);
+            assert_int_equal(s.calls, 1);
+            totals_equal(&t, &before);
+
+            s.calls = 0;
+            s.first = 0;
+            run_ok(&c, &t);
+            assert_int_equal(t.patients, 5000);
+        }
+    }
+}
+
 /* The largest run is accepted; cancelled after its first chunk. */
 static void
 test_largest_run(void **state)
@@ -1984,6 +2041,7 @@ main(void)
         cmocka_unit_test(test_thread_invariance),
         cmocka_unit_test(test_sink_delivery),
         cmocka_unit_test(test_cancel),
+        cmocka_unit_test(test_cancel_edges),
         cmocka_unit_test(test_largest_run),
         cmocka_unit_test(test_sink_errors),
         cmocka_unit_test(test_sink_edges),
