@@ -698,7 +698,7 @@ test_recent_edges(void **state)
                          x->score);
             continue;
         }
-        assert_non_null(x);
+        x = must_find(s, n, IPT_TECHNIQUE_CLARIFICATION);
         assert_int_equal(x->score, cases[i].score);
         assert_int_equal(x->reasons, RBIT(IPT_REASON_PHASE_WEIGHT) |
                                          RBIT(cases[i].reason));
