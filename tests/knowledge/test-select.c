@@ -655,6 +655,71 @@ test_recent_techniques(void **state)
                 RBIT(IPT_REASON_RECENTLY_USED));
 }
 
+/* Recent work at the edges of the documented numbers: a base weight of 59
+ * yields (-10), 60 continues (+5); a weight lowered to 0 or below is
+ * clamped to 0 and the technique left out, 1 stays. */
+static void
+test_recent_edges(void **state)
+{
+    static const struct {
+        uint32_t weight;
+        uint32_t score;         /* 0: left out */
+        enum ipt_select_reason reason;
+    } cases[] = {
+        { 61, 66, IPT_REASON_CONTINUES_RECENT_WORK },
+        { 60, 65, IPT_REASON_CONTINUES_RECENT_WORK },
+        { 59, 49, IPT_REASON_RECENTLY_USED },
+        { 11, 1, IPT_REASON_RECENTLY_USED },
+        { 10, 0, IPT_REASON_RECENTLY_USED },
+        { 9, 0, IPT_REASON_RECENTLY_USED },
+        { 1, 0, IPT_REASON_RECENTLY_USED },
+    };
+    struct ipt_weights *w = NULL;
+    struct ipt_select_context c = context(IPT_STATE_INITIAL, 0, 0, 0);
+    struct ipt_suggestion s[ALL_TECHNIQUES];
+
+    (void)state;
+    assert_int_equal(ipt_weights_new(NULL, NULL, &w), IPT_OK);
+    c.recent_techniques = TBIT(IPT_TECHNIQUE_CLARIFICATION);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const struct ipt_suggestion *x;
+        uint32_t n;
+
+        assert_int_equal(ipt_weights_set(w, IPT_TECHNIQUE_CLARIFICATION,
+                                         IPT_COLUMN_INITIAL,
+                                         cases[i].weight),
+                         IPT_OK);
+        n = select_all(w, &c, s);
+        assert_well_formed(s, n);
+        x = find(s, n, IPT_TECHNIQUE_CLARIFICATION);
+        if (cases[i].score == 0) {
+            if (x != NULL)
+                fail_msg("weight %u: kept with score %u", cases[i].weight,
+                         x->score);
+            continue;
+        }
+        x = must_find(s, n, IPT_TECHNIQUE_CLARIFICATION);
+        assert_int_equal(x->score, cases[i].score);
+        assert_int_equal(x->reasons, RBIT(IPT_REASON_PHASE_WEIGHT) |
+                                         RBIT(cases[i].reason));
+    }
+    /* A negative adjustment of a flag clamps the same way: the group
+     * format lowers the therapeutic relationship by 15. */
+    c = context(IPT_STATE_INITIAL, 0, 0, IPT_SELECT_GROUP);
+    assert_int_equal(ipt_weights_set(w, IPT_TECHNIQUE_THERAPEUTIC_RELATIONSHIP,
+                                     IPT_COLUMN_INITIAL, 14),
+                     IPT_OK);
+    assert_null(find(s, select_all(w, &c, s),
+                     IPT_TECHNIQUE_THERAPEUTIC_RELATIONSHIP));
+    assert_int_equal(ipt_weights_set(w, IPT_TECHNIQUE_THERAPEUTIC_RELATIONSHIP,
+                                     IPT_COLUMN_INITIAL, 16),
+                     IPT_OK);
+    assert_int_equal(must_find(s, select_all(w, &c, s),
+                               IPT_TECHNIQUE_THERAPEUTIC_RELATIONSHIP)->score,
+                     1);
+    ipt_weights_free(w);
+}
+
 /* ---- determinism, ties and caller tables -------------------------------- */
 
 static void
@@ -1464,6 +1529,7 @@ main(void)
         cmocka_unit_test(test_adjustments),
         cmocka_unit_test(test_ending_near),
         cmocka_unit_test(test_recent_techniques),
+        cmocka_unit_test(test_recent_edges),
         cmocka_unit_test(test_ties_by_technique_value),
         cmocka_unit_test(test_custom_table),
         cmocka_unit_test(test_determinism),

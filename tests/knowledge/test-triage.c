@@ -210,6 +210,50 @@ test_earlier_death(void **state)
     assert_int_equal(r.count, 0);
 }
 
+/* Several deaths: the strongest gives the score, in whichever order they
+ * are listed, and each kind adds its reason. */
+static void
+test_several_deaths(void **state)
+{
+    const struct ipt_person people[] = {
+        PERSON(REL(PARENT), 4, 2, 3, 0, REC(RECIPROCAL), CHG(NONE)),
+        PERSON(REL(RELATIVE), 1, 0, 0, 0, REC(RECIPROCAL), CHG(NONE)),
+        PERSON(REL(PARTNER), 4, 0, 0, 0, REC(RECIPROCAL), CHG(NONE)),
+        FRIENDS,
+    };
+    const struct ipt_life_event close_first[] = {
+        EVENT(IPT_LIFE_DEATH, 0, 2025, 4, 15),  /* near, closeness 4: 100 */
+        EVENT(IPT_LIFE_DEATH, 1, 2025, 5, 1),   /* near, closeness 1: 85 */
+    };
+    const struct ipt_life_event close_last[] = {
+        EVENT(IPT_LIFE_DEATH, 1, 2025, 5, 1),
+        EVENT(IPT_LIFE_DEATH, 0, 2025, 4, 15),
+    };
+    const struct ipt_life_event both_kinds[] = {
+        EVENT(IPT_LIFE_DEATH, 1, 2025, 5, 1),   /* near: 85 */
+        EVENT(IPT_LIFE_DEATH, 2, 2022, 12, 1),  /* earlier, closeness 4: 55 */
+    };
+    struct ipt_triage_result r;
+    struct ipt_inventory inv = inventory(people, 5, close_first, 2);
+
+    (void)state;
+    assert_int_equal(triage(standard(), &inv, &r), IPT_OK);
+    assert_int_equal(r.candidates[0].area, IPT_AREA_GRIEF);
+    assert_int_equal(r.candidates[0].score, 100);
+    assert_int_equal(r.candidates[0].reasons,
+                     UINT32_C(1) << IPT_TRIAGE_DEATH_NEAR_ONSET);
+    inv = inventory(people, 5, close_last, 2);
+    assert_int_equal(triage(standard(), &inv, &r), IPT_OK);
+    assert_int_equal(r.candidates[0].score, 100);
+    inv = inventory(people, 5, both_kinds, 2);
+    assert_int_equal(triage(standard(), &inv, &r), IPT_OK);
+    assert_int_equal(r.candidates[0].area, IPT_AREA_GRIEF);
+    assert_int_equal(r.candidates[0].score, 85);
+    assert_true(has_reason(&r.candidates[0], IPT_TRIAGE_DEATH_NEAR_ONSET));
+    assert_true(has_reason(&r.candidates[0], IPT_TRIAGE_EARLIER_DEATH));
+    assert_contains(r.message, "grief (death near onset, earlier death)");
+}
+
 /* The window runs from 365 days before onset to 30 days after it. */
 static void
 test_near_onset_window(void **state)
@@ -621,6 +665,55 @@ test_profile_disallowing_deficits(void **state)
     ipt_profile_free(p);
 }
 
+/* The summary is cut to the 191 bytes the result holds, and still ends
+ * with a NUL: two candidates with every reason they can have, and an area
+ * left out by a profile with the longest name. */
+static void
+test_message_cut_to_fit(void **state)
+{
+    const struct ipt_person people[] = {
+        PERSON(REL(PARENT), 4, 2, 3, 0, REC(RECIPROCAL), CHG(NONE)),
+        PERSON(REL(PARTNER), 4, 0, 0, 0, REC(RECIPROCAL), CHG(NONE)),
+        PERSON(REL(SIBLING), 3, 4, 1, 4, REC(NON_RECIPROCAL), CHG(WORSE)),
+        PERSON(REL(FRIEND), 3, 3, 3, 0, REC(RECIPROCAL), CHG(NEW)),
+    };
+    const struct ipt_life_event events[] = {
+        EVENT(IPT_LIFE_DEATH, 0, 2025, 4, 15),
+        EVENT(IPT_LIFE_DEATH, 1, 2022, 12, 1),
+        EVENT(IPT_LIFE_DISPUTE_START, 2, 2025, 5, 1),
+        EVENT(IPT_LIFE_ROLE_CHANGE, -1, 2025, 3, 1),
+    };
+    char name[IPT_PROFILE_NAME_MAX + 1];
+    char want[512];
+    struct ipt_profile *p;
+    struct ipt_inventory inv = inventory(people, 4, events, 4);
+    struct ipt_triage_result r;
+
+    (void)state;
+    memset(name, 'n', IPT_PROFILE_NAME_MAX);
+    name[IPT_PROFILE_NAME_MAX] = '\0';
+    p = custom(name, 2, IPT_AREA_BIT(IPT_AREA_GRIEF) |
+                            IPT_AREA_BIT(IPT_AREA_ROLE_DISPUTE));
+    assert_int_equal(triage(p, &inv, &r), IPT_OK);
+    assert_int_equal(r.verdict, IPT_TRIAGE_FOCUS_FOUND);
+    assert_int_equal(r.count, 2);
+    assert_int_equal(r.candidates[0].area, IPT_AREA_GRIEF);
+    assert_int_equal(r.candidates[1].area, IPT_AREA_ROLE_DISPUTE);
+    (void)snprintf(want, sizeof(want),
+                   "grief (death near onset, earlier death); role dispute "
+                   "(active dispute, dispute near onset; suggested stage "
+                   "%s); left out: role transition (not allowed by "
+                   "profile \"%s\")",
+                   ipt_dispute_stage_name((enum ipt_dispute_stage)
+                                              r.candidates[1]
+                                                  .suggested_stage),
+                   name);
+    assert_true(strlen(want) >= sizeof(r.message));
+    assert_int_equal(strlen(r.message), sizeof(r.message) - 1);
+    assert_memory_equal(r.message, want, sizeof(r.message) - 1);
+    ipt_profile_free(p);
+}
+
 /* ---- no clear focus ----------------------------------------------------- */
 
 static void
@@ -675,6 +768,32 @@ test_good_support_nothing_else(void **state)
     assert_int_equal(r.verdict, IPT_TRIAGE_NO_CLEAR_FOCUS);
     assert_int_equal(r.count, 0);
     assert_contains(r.message, "2 close, supportive relationships");
+}
+
+/* "person" for one, "people" for any other count. */
+static void
+test_one_person_wording(void **state)
+{
+    const struct ipt_person people[] = {
+        PERSON(REL(PARTNER), 3, 3, 1, 2, REC(UNKNOWN), CHG(NONE)),
+        FRIENDS,
+    };
+    struct ipt_life_event ev = EVENT(IPT_LIFE_DEATH, 1, 2025, 4, 15);
+    struct ipt_inventory inv = inventory(people, 1, NULL, 0);
+    struct ipt_triage_result r;
+
+    (void)state;
+    assert_int_equal(triage(standard(), &inv, &r), IPT_OK);
+    assert_int_equal(r.verdict, IPT_TRIAGE_NO_CLEAR_FOCUS);
+    assert_contains(r.message, "for 1 of 1 person)");
+
+    inv = inventory(people, 1, &ev, 1);
+    assert_int_equal(triage(standard(), &inv, &r), IPT_ERR_OUT_OF_RANGE);
+    assert_contains(r.message, "(1 person; -1 means nobody listed)");
+    ev.person = 3;
+    inv = inventory(people, 3, &ev, 1);
+    assert_int_equal(triage(standard(), &inv, &r), IPT_ERR_OUT_OF_RANGE);
+    assert_contains(r.message, "(3 people; -1 means nobody listed)");
 }
 
 static void
@@ -872,6 +991,37 @@ test_validation_errors(void **state)
         assert_only_message_written(&before, &after);
         assert_contains(after.message, validation_cases[i].message);
     }
+}
+
+/* 256 people and 256 events, the most an inventory may hold, are
+ * accepted (257 are refused above); the last person and the last event
+ * count. */
+static void
+test_inventory_at_the_limit(void **state)
+{
+    static struct ipt_person people[256];
+    static struct ipt_life_event events[256];
+    const struct ipt_person friend =
+        PERSON(REL(FRIEND), 3, 3, 3, 0, REC(RECIPROCAL), CHG(NONE));
+    const struct ipt_life_event old =
+        EVENT(IPT_LIFE_ROLE_CHANGE, -1, 2001, 1, 1);
+    struct ipt_inventory inv;
+    struct ipt_triage_result r;
+
+    (void)state;
+    for (size_t i = 0; i < 256; i++) {
+        people[i] = friend;
+        events[i] = old;
+    }
+    people[255].closeness = 4;
+    events[255] = (struct ipt_life_event)EVENT(IPT_LIFE_DEATH, 255, 2025, 5,
+                                               1);
+    inv = inventory(people, 256, events, 256);
+    assert_int_equal(triage(standard(), &inv, &r), IPT_OK);
+    assert_int_equal(r.verdict, IPT_TRIAGE_FOCUS_FOUND);
+    assert_int_equal(r.count, 1);
+    assert_int_equal(r.candidates[0].area, IPT_AREA_GRIEF);
+    assert_int_equal(r.candidates[0].score, 100);
 }
 
 static void
@@ -1149,6 +1299,13 @@ test_unknown_names(void **state)
                      IPT_ERR_INVALID_ARGUMENT);
     assert_int_equal(ipt_triage_verdict_from_name(NULL, &verdict),
                      IPT_ERR_INVALID_ARGUMENT);
+    /* Every conversion refuses a NULL output. */
+    assert_int_equal(ipt_reciprocity_from_name("reciprocal", NULL),
+                     IPT_ERR_INVALID_ARGUMENT);
+    assert_int_equal(ipt_life_event_type_from_name("death", NULL),
+                     IPT_ERR_INVALID_ARGUMENT);
+    assert_int_equal(ipt_triage_verdict_from_name("focus_found", NULL),
+                     IPT_ERR_INVALID_ARGUMENT);
 }
 
 /* ---- determinism -------------------------------------------------------- */
@@ -1200,6 +1357,7 @@ main(void)
         cmocka_unit_test(test_death_score_follows_closeness),
         cmocka_unit_test(test_earlier_death),
         cmocka_unit_test(test_near_onset_window),
+        cmocka_unit_test(test_several_deaths),
         cmocka_unit_test(test_active_dispute_renegotiation),
         cmocka_unit_test(test_dispute_low_contact_is_impasse),
         cmocka_unit_test(test_ended_relationship_is_dissolution),
@@ -1213,11 +1371,14 @@ main(void)
         cmocka_unit_test(test_ties_rank_by_area),
         cmocka_unit_test(test_profile_disallowing_grief),
         cmocka_unit_test(test_profile_disallowing_deficits),
+        cmocka_unit_test(test_message_cut_to_fit),
         cmocka_unit_test(test_empty_inventory),
         cmocka_unit_test(test_mostly_unexplored),
         cmocka_unit_test(test_good_support_nothing_else),
+        cmocka_unit_test(test_one_person_wording),
         cmocka_unit_test(test_only_people_who_died),
         cmocka_unit_test(test_validation_errors),
+        cmocka_unit_test(test_inventory_at_the_limit),
         cmocka_unit_test(test_leap_years),
         cmocka_unit_test(test_pointers_and_sizes),
         cmocka_unit_test(test_larger_structs),

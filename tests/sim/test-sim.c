@@ -10,6 +10,8 @@
  * sink errors, allocation failure at every step, and a profile other than
  * the standard one.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <ipt/ipt.h>
 
@@ -766,9 +769,12 @@ struct bad_model {
     uint32_t patient;               /* misbehave for this patient */
 };
 
-enum { BAD_INIT_STATUS = 1, BAD_AREA_LOW, BAD_AREA_HIGH, BAD_BASELINE_LOW,
-       BAD_BASELINE_HIGH, BAD_DROPOUT_HIGH, BAD_DROPOUT_NAN,
+enum { BAD_INIT_STATUS = 1, BAD_INIT_UNKNOWN, BAD_AREA_LOW, BAD_AREA_HIGH,
+       BAD_BASELINE_LOW, BAD_BASELINE_HIGH, BAD_DROPOUT_HIGH, BAD_DROPOUT_NAN,
        BAD_DROPOUT_LOW, BAD_SCORE_NAN, BAD_SCORE_RANGE };
+
+/* A status no version of libipt defines. */
+#define UNKNOWN_STATUS ((enum ipt_status)4242)
 
 static enum ipt_status
 bad_init(void *user_data, struct ipt_rng *rng, struct ipt_sim_patient *p)
@@ -781,6 +787,8 @@ bad_init(void *user_data, struct ipt_rng *rng, struct ipt_sim_patient *p)
     switch (m->mode) {
     case BAD_INIT_STATUS:
         return IPT_ERR_IO;
+    case BAD_INIT_UNKNOWN:
+        return UNKNOWN_STATUS;
     case BAD_AREA_LOW:
         p->area = 0;
         break;
@@ -846,7 +854,8 @@ test_callback_errors(void **state)
         enum ipt_status want;
         const char *text;
     } cases[] = {
-        { BAD_INIT_STATUS, IPT_ERR_IO, "init" },
+        { BAD_INIT_STATUS, IPT_ERR_IO, "init returned 'io'" },
+        { BAD_INIT_UNKNOWN, UNKNOWN_STATUS, "init returned 'unknown status'" },
         { BAD_AREA_LOW, IPT_ERR_OUT_OF_RANGE, "area" },
         { BAD_AREA_HIGH, IPT_ERR_OUT_OF_RANGE, "area" },
         { BAD_BASELINE_LOW, IPT_ERR_OUT_OF_RANGE, "baseline" },
@@ -1051,6 +1060,63 @@ test_cancel(void **state)
             assert_true(pl.last < 200000);
             assert_non_null(strstr(msg, "cancel"));
             totals_equal(&t, &before);
+        }
+    }
+}
+
+/* Cancelling on the last call, when every patient is done, still cancels;
+ * any non-zero value cancels. */
+struct stop_at {
+    uint64_t calls;
+    int32_t value;                  /* returned when done == total */
+    int32_t first;                  /* returned on the first call */
+};
+
+static int32_t
+stop_at_fn(void *user_data, uint64_t done, uint64_t total)
+{
+    struct stop_at *s = user_data;
+
+    s->calls++;
+    if (s->calls == 1 && s->first != 0)
+        return s->first;
+    return done == total ? s->value : 0;
+}
+
+static void
+test_cancel_edges(void **state)
+{
+    (void)state;
+    for (int model = IPT_SIM_COHORT_V1; model <= IPT_SIM_CALLBACKS; model++) {
+        for (uint32_t threads = 1; threads <= 2; threads++) {
+            struct ipt_sim_callbacks cb = twin_of(&ref_standard);
+            struct ipt_sim_config c = config_of(model, 4, 5000, threads);
+            struct ipt_sim_totals t, before;
+            struct stop_at s = { 0, 1, 0 };
+            char msg[256];
+
+            c.callbacks = &cb;
+            c.progress = stop_at_fn;
+            c.progress_data = &s;
+            memset(&t, 0x3C, sizeof(t));
+            before = t;
+            assert_int_equal(ipt_sim_run(&c, &t, msg, sizeof(msg)),
+                             IPT_ERR_CANCELLED);
+            assert_non_null(strstr(msg, "after 5000 of 5000 patients"));
+            totals_equal(&t, &before);
+
+            s.calls = 0;
+            s.value = 0;
+            s.first = -1;
+            assert_int_equal(ipt_sim_run(&c, &t, msg, sizeof(msg)),
+                             IPT_ERR_CANCELLED);
+            assert_int_equal(s.calls, 1);
+            totals_equal(&t, &before);
+
+            s.calls = 0;
+            s.first = 0;
+            run_ok(&c, &t);
+            assert_int_equal(t.patients, 5000);
         }
     }
 }
@@ -1515,6 +1581,234 @@ test_validation_callbacks_and_sink(void **state)
     }
 }
 
+/* ---- edges ---------------------------------------------------------------- */
+
+/* A sink with neither function is no sink; a sessions function is not
+ * called when no patient attends a session (everybody drops out before
+ * the first), while every patient is still delivered. */
+static void
+test_sink_edges(void **state)
+{
+    struct ref_params p = ref_standard;
+    struct ipt_sim_callbacks cb;
+
+    (void)state;
+    p.dropout[0] = 1.0;
+    cb = twin_of(&p);
+    for (int model = IPT_SIM_COHORT_V1; model <= IPT_SIM_CALLBACKS; model++) {
+        for (uint32_t threads = 1; threads <= 2; threads++) {
+            struct ipt_sim_config c = config_of(model, 9, 3000, threads);
+            struct ipt_cohort_v1_params params;
+            struct ipt_sim_totals bare, t;
+            struct collect col;
+            struct ipt_sim_sink sink;
+
+            c.callbacks = &cb;
+            run_ok(&c, &bare);
+            collect_init(&col, 3000, 16);
+            sink = collect_sink(&col);
+            sink.patients = NULL;
+            sink.sessions = NULL;
+            c.sink = &sink;
+            run_ok(&c, &t);
+            totals_equal(&t, &bare);
+
+            cohort_params_of(&p, &params);
+            c.cohort_v1 = &params;
+            sink = collect_sink(&col);
+            run_ok(&c, &t);
+            assert_int_equal(t.dropped[0], 3000);
+            assert_int_equal(t.sessions_attended, 0);
+            assert_int_equal(col.count, 3000);
+            assert_true(col.order_ok);
+            assert_int_equal(col.session_calls, 0);
+            assert_int_equal(col.npoints, 0);
+            for (uint32_t i = 0; i < 3000; i++) {
+                assert_int_equal(col.results[i].attended, 0);
+                assert_int_equal(col.results[i].dropout_phase,
+                                 IPT_STATE_INITIAL);
+            }
+            collect_free(&col);
+        }
+    }
+}
+
+/* Callbacks and sink structs from newer headers: a zero tail is accepted,
+ * any other byte refused with the field's name. */
+static void
+test_larger_callbacks_and_sink(void **state)
+{
+    struct {
+        struct ipt_sim_callbacks cb;
+        unsigned char extra[8];
+    } bigcb;
+    struct {
+        struct ipt_sim_sink sink;
+        unsigned char extra[8];
+    } bigsink;
+    struct ipt_sim_config c = config_of(IPT_SIM_CALLBACKS, 2, 300, 1);
+    struct ipt_sim_totals t, want;
+    struct collect col;
+
+    (void)state;
+    memset(&bigcb, 0, sizeof(bigcb));
+    bigcb.cb = twin_of(&ref_standard);
+    c.callbacks = &bigcb.cb;
+    run_ok(&c, &want);
+    bigcb.cb.size = sizeof(bigcb);
+    run_ok(&c, &t);
+    totals_equal(&t, &want);
+    bigcb.extra[7] = 1;
+    check_refused(&c, IPT_ERR_UNSUPPORTED, "config.callbacks.size is");
+    check_refused(&c, IPT_ERR_UNSUPPORTED, "larger than this library");
+    bigcb.extra[7] = 0;
+
+    collect_init(&col, 300, 16);
+    memset(&bigsink, 0, sizeof(bigsink));
+    bigsink.sink = collect_sink(&col);
+    bigsink.sink.size = sizeof(bigsink);
+    c.sink = &bigsink.sink;
+    run_ok(&c, &t);
+    totals_equal(&t, &want);
+    assert_int_equal(col.count, 300);
+    bigsink.extra[0] = 1;
+    check_refused(&c, IPT_ERR_UNSUPPORTED, "config.sink.size is");
+    check_refused(&c, IPT_ERR_UNSUPPORTED, "larger than this library");
+    collect_free(&col);
+}
+
+/* A message buffer of size 0 is never written, and a buffer of one byte
+ * gets the empty string of a successful run. */
+static void
+test_message_sizes(void **state)
+{
+    struct ipt_sim_config c = config_of(IPT_SIM_COHORT_V1, 1, 10, 1);
+    struct ipt_sim_totals t;
+    char msg[4] = "xyz";
+
+    (void)state;
+    assert_int_equal(ipt_sim_run(NULL, &t, msg, 0),
+                     IPT_ERR_INVALID_ARGUMENT);
+    assert_string_equal(msg, "xyz");
+    assert_int_equal(ipt_sim_run(&c, NULL, msg, 0),
+                     IPT_ERR_INVALID_ARGUMENT);
+    assert_string_equal(msg, "xyz");
+    assert_int_equal(ipt_sim_run(&c, &t, msg, 1), IPT_OK);
+    assert_string_equal(msg, "");
+    assert_string_equal(msg + 1, "yz");
+    assert_int_equal(ipt_sim_run(NULL, &t, msg, 3),
+                     IPT_ERR_INVALID_ARGUMENT);
+    assert_string_equal(msg, "co");     /* "config is NULL", cut */
+}
+
+/* Area bounds of 1: the draws above a bound of 1 never happen, so every
+ * patient has the first area whose bound is 1; against the reference. */
+static void
+test_area_bounds_at_one(void **state)
+{
+    static const double bounds[][3] = {
+        { 1.0, 1.0, 1.0 },
+        { 0.0, 1.0, 1.0 },
+        { 0.0, 0.0, 1.0 },
+        { 0.5, 1.0, 1.0 },
+    };
+
+    (void)state;
+    for (size_t k = 0; k < sizeof(bounds) / sizeof(bounds[0]); k++) {
+        struct ipt_sim_config c = config_of(IPT_SIM_COHORT_V1, 31, 2000, 2);
+        struct ref_params p = ref_standard;
+        struct ipt_cohort_v1_params params;
+        struct ipt_sim_totals t;
+
+        memcpy(p.bounds, bounds[k], sizeof(p.bounds));
+        check_run(&p, NULL, NULL, 31, 2000, 2);
+        cohort_params_of(&p, &params);
+        c.cohort_v1 = &params;
+        run_ok(&c, &t);
+        assert_int_equal(t.area_patients[3], 0);
+        if (k < 3)
+            assert_int_equal(t.area_patients[k], 2000);
+        else
+            assert_int_equal(t.area_patients[0] + t.area_patients[1], 2000);
+    }
+}
+
+/* Two workers whose models fail at nearly the same time: the run reports
+ * the first failure, whole, and frees everything. */
+struct rendezvous {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    uint32_t arrived;
+    uint32_t chunk;                 /* first patient of the second chunk */
+};
+
+static enum ipt_status
+meet_and_fail(void *user_data, struct ipt_rng *rng, struct ipt_sim_patient *p)
+{
+    struct rendezvous *z = user_data;
+    struct timespec until;
+
+    (void)rng;
+    if (p->index != 0 && p->index != z->chunk)
+        return IPT_ERR_IO;
+    /* Wait (at most 10 s) until the other worker's patient is here too,
+     * so that both fail while the run is still going. */
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 10;
+    pthread_mutex_lock(&z->lock);
+    z->arrived++;
+    pthread_cond_broadcast(&z->cond);
+    while (z->arrived < 2 &&
+           pthread_cond_timedwait(&z->cond, &z->lock, &until) == 0)
+        ;
+    pthread_mutex_unlock(&z->lock);
+    if (p->index == 0)
+        return IPT_ERR_IO;
+    /* The second failure comes 0.3 s after the first, while the run is
+     * still stopping. */
+    {
+        const struct timespec pause = { 0, 300000000L };
+
+        nanosleep(&pause, NULL);
+    }
+    return IPT_ERR_SYSTEM;
+}
+
+static void
+test_two_workers_fail(void **state)
+{
+    struct rendezvous z;
+    struct ipt_sim_callbacks cb = twin_of(&ref_standard);
+    /* Two threads, two chunks of 256 patients (a chunk is a whole number
+     * of 256-patient blocks, about four per thread). */
+    struct ipt_sim_config c = config_of(IPT_SIM_CALLBACKS, 1, 512, 2);
+    struct counting k;
+    struct ipt_allocator a = counting_allocator(&k, -1);
+    struct ipt_sim_totals t, before;
+    char msg[256];
+    enum ipt_status st;
+
+    (void)state;
+    memset(&z, 0, sizeof(z));
+    assert_int_equal(pthread_mutex_init(&z.lock, NULL), 0);
+    assert_int_equal(pthread_cond_init(&z.cond, NULL), 0);
+    z.chunk = 256;
+    cb.user_data = &z;
+    cb.init = meet_and_fail;
+    c.callbacks = &cb;
+    c.allocator = &a;
+    memset(&t, 0x77, sizeof(t));
+    before = t;
+    st = ipt_sim_run(&c, &t, msg, sizeof(msg));
+    assert_int_equal(z.arrived, 2);
+    assert_int_equal(st, IPT_ERR_IO);
+    assert_string_equal(msg, "the model's init returned 'io' for patient 0");
+    totals_equal(&t, &before);
+    assert_int_equal(k.live, 0);
+    pthread_cond_destroy(&z.cond);
+    pthread_mutex_destroy(&z.lock);
+}
+
 /* ---- profiles ----------------------------------------------------------- */
 
 /* A profile of 12 planned sessions (8 to 20), initial phase to session 2,
@@ -1688,6 +1982,15 @@ test_totals_json(void **state)
                                          &len), IPT_ERR_INVALID_ARGUMENT);
     assert_int_equal(ipt_sim_totals_json("a\nb", 0, &t, buf, sizeof(buf),
                                          &len), IPT_ERR_INVALID_ARGUMENT);
+    /* Every control character, DEL included, is refused; the printable
+     * characters around them are kept. */
+    assert_int_equal(ipt_sim_totals_json("a\x1f", 0, &t, buf, sizeof(buf),
+                                         &len), IPT_ERR_INVALID_ARGUMENT);
+    assert_int_equal(ipt_sim_totals_json("a\x7f", 0, &t, buf, sizeof(buf),
+                                         &len), IPT_ERR_INVALID_ARGUMENT);
+    assert_int_equal(ipt_sim_totals_json(" ~", 0, &t, buf, sizeof(buf),
+                                         &len), IPT_OK);
+    assert_non_null(strstr(buf, "{\"model\": \" ~\""));
     assert_int_equal(ipt_sim_totals_json("", 0, &t, buf, sizeof(buf),
                                          &len), IPT_OK);
 }
@@ -1746,8 +2049,14 @@ main(void)
         cmocka_unit_test(test_thread_invariance),
         cmocka_unit_test(test_sink_delivery),
         cmocka_unit_test(test_cancel),
+        cmocka_unit_test(test_cancel_edges),
         cmocka_unit_test(test_largest_run),
         cmocka_unit_test(test_sink_errors),
+        cmocka_unit_test(test_sink_edges),
+        cmocka_unit_test(test_larger_callbacks_and_sink),
+        cmocka_unit_test(test_message_sizes),
+        cmocka_unit_test(test_area_bounds_at_one),
+        cmocka_unit_test(test_two_workers_fail),
         cmocka_unit_test(test_no_allocation_per_patient),
         cmocka_unit_test(test_allocation_failure),
         cmocka_unit_test(test_validation),
