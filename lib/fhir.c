@@ -200,12 +200,12 @@ statuses(enum ipt_state s)
     return &state_statuses[s];
 }
 
-/* A course discontinued before its first session never became an episode
- * of care: it was cancelled. */
+/* A course that ended (discontinued or referred on) before its first
+ * session never became an episode of care: it was cancelled. */
 static const char *
 episode_status(enum ipt_state s, uint32_t held)
 {
-    if (s == IPT_STATE_DISCONTINUED && held == 0)
+    if ((s == IPT_STATE_DISCONTINUED || s == IPT_STATE_REFERRED) && held == 0)
         return "cancelled";
     return statuses(s)->episode;
 }
