@@ -335,8 +335,8 @@ run_block(const struct ipt__sim_cohort *m, uint32_t seed,
          * check of the lanes' dropouts (which the clock never applies)
          * cannot fail while it does. */
         st = ipt__sim_protocol_check_dropout(clock, msg, msg_size);
-        if (st != IPT_OK) /* GCOVR_EXCL_BR_LINE */
-            break; /* GCOVR_EXCL_LINE */
+        if (st != IPT_OK) /* GCOVR_EXCL_BR_LINE: cannot fail, see above */
+            break; /* GCOVR_EXCL_LINE: cannot fail, see above */
         thr = m->threshold[phase - IPT_STATE_INITIAL];
         any = block_step((uint32_t)thr, (uint32_t)(thr > UINT32_MAX), m->noise,
                          session, (int32_t)phase, blk->s0, blk->s1, blk->s2,

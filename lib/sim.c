@@ -700,7 +700,9 @@ run_workers(struct run *r)
     }
     work(&r->workers[0]);
     for (uint32_t i = 1; i < r->nworkers; i++) {
-        if (r->workers[i].started) /* GCOVR_EXCL_BR_LINE: see above */
+        /* A worker is not started only when pthread_create() failed, as
+         * above. */
+        if (r->workers[i].started) /* GCOVR_EXCL_BR_LINE */
             pthread_join(r->workers[i].thread, NULL);
     }
 }
@@ -898,7 +900,9 @@ online_processors(void)
      * machines have fewer than 256 processors. */
     if (n < 1) /* GCOVR_EXCL_BR_LINE */
         return 1; /* GCOVR_EXCL_LINE */
-    return n > (long)THREADS_MAX ? THREADS_MAX : (uint32_t)n; /* GCOVR_EXCL_BR_LINE */
+    if (n > (long)THREADS_MAX) /* GCOVR_EXCL_BR_LINE */
+        return THREADS_MAX; /* GCOVR_EXCL_LINE */
+    return (uint32_t)n;
 }
 
 static enum ipt_status

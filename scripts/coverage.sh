@@ -155,26 +155,51 @@ if percent(lc, lt) < line_min or gcovr_rc & 2:
 if percent(bc, bt) < branch_min or gcovr_rc & 4:
     failures.append("lib/ overall: branch coverage %.2f %%, the gate is "
                     "%g %%" % (percent(bc, bt), branch_min))
-# Every exclusion marker but STOP carries its reason on the same line:
-# "GCOVR_EXCL_START: defensive: ...".
+# Every exclusion marker but STOP carries its reason: on the same line
+# ("GCOVR_EXCL_START: defensive: ..."), or in the comment that ends just
+# above it or above the run of marked lines it belongs to.
 marker = re.compile(r"\b(?:GCOVR|LCOV)_EXCL_(LINE|START|STOP|BR_LINE|"
                     r"BR_START|BR_STOP)\b(.*)")
+
+
+def comment_above(lines, index):
+    """The text of the comment block that ends right above lines[index],
+    after skipping the marked lines just above it; '' when there is none."""
+    i = index - 1
+    while i >= 0 and marker.search(lines[i]):
+        i -= 1
+    if i < 0 or not lines[i].rstrip().endswith("*/") or \
+            not lines[i].lstrip().startswith(("/*", "*")):
+        return ""
+    text = []
+    while i >= 0:
+        text.insert(0, lines[i].strip())
+        if lines[i].lstrip().startswith("/*"):
+            break
+        i -= 1
+    words = re.sub(r"/\*+|\*+/|(^|\s)\*(\s|$)", " ", " ".join(text))
+    return " ".join(words.split())
+
+
 exclusions = []
 for path in sorted(glob.glob("lib/*.[ch]")):
     with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            m = marker.search(line)
-            if m is None or m.group(1).endswith("STOP"):
-                continue
-            reason = m.group(2).strip().lstrip(":").strip()
-            reason = reason.replace("*/", "").strip()
-            exclusions.append("%s:%d: %s %s" % (path, number, m.group(1),
-                                                reason))
-            if len(reason) < 10:
-                failures.append("%s:%d: exclusion without a reason on its "
-                                "line" % (path, number))
+        lines = f.read().split("\n")
+    for number, line in enumerate(lines, 1):
+        m = marker.search(line)
+        if m is None or m.group(1).endswith("STOP"):
+            continue
+        reason = m.group(2).strip().lstrip(":").strip()
+        reason = reason.replace("*/", "").strip()
+        if len(reason) < 10 or reason.startswith("see above"):
+            reason = comment_above(lines, number - 1) or reason
+        exclusions.append("%s:%d: %s %s" % (path, number, m.group(1),
+                                            reason[:70]))
+        if len(reason) < 10:
+            failures.append("%s:%d: exclusion without a reason on its line "
+                            "or in the comment above it" % (path, number))
 out.append("")
-out.append("exclusions in lib/ (%d), with the first line of each reason:"
+out.append("exclusions in lib/ (%d), with the start of each reason:"
            % len(exclusions))
 out.extend("  " + e for e in exclusions)
 out.append("")
