@@ -763,7 +763,7 @@ check_cohort_areas(const struct ipt__sim_cohort *m,
 {
     /* Draws u = k * 2^-32 below each bound; area a is drawn when the
      * counts of its two bounds differ. */
-    uint64_t below[5] = {
+    const uint64_t below[5] = {
         0, m->area_threshold[0], m->area_threshold[1], m->area_threshold[2],
         UINT64_C(1) << 32,
     };
@@ -882,14 +882,13 @@ read_sink(const struct ipt_sim_sink *in, struct run *r, char *msg,
 static uint32_t
 online_processors(void)
 {
-    long n = -1;
-
 #if defined(_SC_NPROCESSORS_ONLN)
-    n = sysconf(_SC_NPROCESSORS_ONLN);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    if (n >= 1)
+        return n > (long)THREADS_MAX ? THREADS_MAX : (uint32_t)n;
 #endif
-    if (n < 1)
-        return 1;
-    return n > (long)THREADS_MAX ? THREADS_MAX : (uint32_t)n;
+    return 1;
 }
 
 static enum ipt_status
@@ -959,8 +958,8 @@ plan_chunks(struct run *r)
     uint64_t cap = CHUNK_MAX;
 
     if (r->sink.sessions != NULL) {
-        uint64_t fit = CHUNK_POINTS / r->planned / IPT__SIM_BLOCK *
-                       IPT__SIM_BLOCK;
+        uint64_t fit = (uint64_t)CHUNK_POINTS / r->planned /
+                       IPT__SIM_BLOCK * IPT__SIM_BLOCK;
 
         cap = fit < cap ? fit : cap;
     }
