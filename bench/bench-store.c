@@ -171,7 +171,8 @@ int
 main(int argc, char **argv)
 {
     long n = argc > 1 ? strtol(argv[1], NULL, 10) : 2000;
-    const char *tmpdir = getenv("TMPDIR");
+    /* getenv() before any other thread exists. */
+    const char *tmpdir = getenv("TMPDIR"); /* NOLINT(concurrency-mt-unsafe) */
     struct ipt_io_ops fast;
     struct ipt_course *c;
     char dir[512];

@@ -39,25 +39,25 @@ run_file(const char *path)
         (uintmax_t)st.st_size > MAX_INPUT) {
         fprintf(stderr, "replay: cannot read %s\n", path);
         if (f != NULL)
-            fclose(f);
+            (void)fclose(f);
         return -1;
     }
     size = (size_t)st.st_size;
     /* one byte more, to notice a file that grew */
     buf = malloc(size + 1);
     if (buf == NULL) {
-        fclose(f);
+        (void)fclose(f);
         fprintf(stderr, "replay: out of memory\n");
         return -1;
     }
     n = fread(buf, 1, size + 1, f);
     if (ferror(f) || n != size) {
         fprintf(stderr, "replay: cannot read %s\n", path);
-        fclose(f);
+        (void)fclose(f);
         free(buf);
         return -1;
     }
-    fclose(f);
+    (void)fclose(f); /* read only: nothing to lose */
     (void)LLVMFuzzerTestOneInput(buf, n);
     free(buf);
     return 0;
@@ -86,6 +86,8 @@ run_dir(const char *dir, unsigned *count)
         fprintf(stderr, "replay: cannot open directory %s\n", dir);
         return -1;
     }
+    /* readdir() on a stream of this single-threaded program only. */
+    /* NOLINTNEXTLINE(concurrency-mt-unsafe) */
     while (rc == 0 && (e = readdir(d)) != NULL) {
         char path[4096];
         int sub = 0;

@@ -74,8 +74,9 @@ fhir_id_ok(const char *id)
 
 static enum ipt_status
 check_arguments(const struct ipt_course *course,
-                const struct ipt_fhir_options *options, char *buf,
-                uint64_t size, uint64_t *length, struct ipt_fhir_options *o)
+                const struct ipt_fhir_options *options, const char *buf,
+                uint64_t size, const uint64_t *length,
+                struct ipt_fhir_options *o)
 {
     enum ipt_status st;
 
@@ -627,7 +628,6 @@ session_resources(struct exporter *x, const struct ipt_session_info *info,
     json_t *proc = resource(x, "Procedure");
     json_t *notes = check(x, json_array());
     char text[1024];
-    size_t n = 0, room;
 
     set_str(x, enc, "status", "finished");
     set(x, enc, "class", coding(x, ACT_CODE, "AMB", "ambulatory"));
@@ -656,9 +656,11 @@ session_resources(struct exporter *x, const struct ipt_session_info *info,
                    ipt_state_name((enum ipt_state)info->phase));
     add_note(x, notes, text);
     if (info->techniques != 0) {
-        n = (size_t)snprintf(text, sizeof(text), "Techniques used:");
+        size_t n = (size_t)snprintf(text, sizeof(text), "Techniques used:");
+
         for (int t = 1; t < 32; t++) {
             const struct ipt_technique_info *ti = NULL;
+            size_t room;
 
             if ((info->techniques & IPT_TECHNIQUE_BIT(t)) == 0)
                 continue;

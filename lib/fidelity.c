@@ -185,7 +185,7 @@ list_tasks(char *buf, size_t size, uint32_t mask)
             len += 2;
         }
         for (size_t i = 0; i < n; i++)
-            buf[len++] = name[i] == '_' ? ' ' : name[i];
+            buf[len++] = (char)(name[i] == '_' ? ' ' : name[i]);
         buf[len] = '\0';
         left--;
     }
@@ -319,7 +319,7 @@ sessions_in_set(uint32_t held)
 static int
 bit_test(const uint32_t *set, uint32_t n)
 {
-    return (set[n / 32] >> (n % 32)) & 1u;
+    return (int)((set[n / 32] >> (n % 32)) & 1u);
 }
 
 static int

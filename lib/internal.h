@@ -49,6 +49,7 @@ ipt__value_of(const struct ipt__name *table, size_t n, const char *name,
     {                                                                       \
         return ipt__name_of(table, IPT__ARRAY_SIZE(table), (int32_t)v);     \
     }                                                                       \
+    /* NOLINTNEXTLINE(bugprone-macro-parentheses): type is a type name */   \
     enum ipt_status prefix##_from_name(const char *name, type *out)         \
     {                                                                       \
         int32_t v;                                                          \

@@ -465,7 +465,13 @@ base_score(const uint8_t (*table)[COLUMNS],
 }
 
 /* Applies the documented adjustments, in order, to a technique whose base
- * score is above 0. */
+ * score is above 0.
+ *
+ * One block per row of the adjustment table of docs/selection.md: the
+ * function is long but flat, and two cases of a row stay separate branches
+ * even when their weights are equal today (PD_RELATIONSHIP and PD_MIT).
+ * NOLINTBEGIN(readability-function-cognitive-complexity,bugprone-branch-clone)
+ */
 static void
 apply_adjustments(const struct ipt_select_context *c, struct ipt_suggestion *s,
                   uint32_t base)
@@ -544,6 +550,7 @@ apply_adjustments(const struct ipt_select_context *c, struct ipt_suggestion *s,
             adjust(s, RECENT_VARY, IPT_REASON_RECENTLY_USED);
     }
 }
+/* NOLINTEND(readability-function-cognitive-complexity,bugprone-branch-clone) */
 
 /* Orders by score, highest first, then by technique value. */
 static int
@@ -554,6 +561,9 @@ ranks_before(const struct ipt_suggestion *a, const struct ipt_suggestion *b)
     return a->technique < b->technique;
 }
 
+/* Checks, scores and ranks in one pass, in the order docs/selection.md
+ * gives; the safety item and the MIT filter are the only special cases.
+ * NOLINTBEGIN(readability-function-cognitive-complexity) */
 enum ipt_status
 ipt_select_techniques(const struct ipt_weights *weights,
                       const struct ipt_select_context *ctx,
@@ -579,7 +589,6 @@ ipt_select_techniques(const struct ipt_weights *weights,
 
     for (int32_t t = TECHNIQUE_FIRST; t <= TECHNIQUE_LAST; t++) {
         struct ipt_suggestion s;
-        uint32_t base;
 
         if (safety && t == IPT_TECHNIQUE_SAFETY_ASSESSMENT) {
             s.technique = t;
@@ -587,6 +596,8 @@ ipt_select_techniques(const struct ipt_weights *weights,
             s.reasons = REASON_BIT(IPT_REASON_SAFETY_FIRST);
             s.reserved = 0;
         } else {
+            uint32_t base;
+
             if (mit_only(t) && (c.flags & IPT_SELECT_ALLOW_MIT) == 0)
                 continue;
             base_score(table, &c, t, &s);
@@ -623,6 +634,7 @@ ipt_select_techniques(const struct ipt_weights *weights,
     *count = n;
     return IPT_OK;
 }
+/* NOLINTEND(readability-function-cognitive-complexity) */
 
 /* ---- explanation -------------------------------------------------------- */
 

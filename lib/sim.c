@@ -772,7 +772,7 @@ check_cohort_areas(const struct ipt__sim_cohort *m,
 {
     /* Draws u = k * 2^-32 below each bound; area a is drawn when the
      * counts of its two bounds differ. */
-    uint64_t below[5] = {
+    const uint64_t below[5] = {
         0, m->area_threshold[0], m->area_threshold[1], m->area_threshold[2],
         UINT64_C(1) << 32,
     };
@@ -891,18 +891,18 @@ read_sink(const struct ipt_sim_sink *in, struct run *r, char *msg,
 static uint32_t
 online_processors(void)
 {
-    long n = -1;
-
 #if defined(_SC_NPROCESSORS_ONLN)
-    n = sysconf(_SC_NPROCESSORS_ONLN);
-#endif
     /* What the machine has: sysconf does not fail on Linux, and the test
      * machines have fewer than 256 processors. */
-    if (n < 1) /* GCOVR_EXCL_BR_LINE */
-        return 1; /* GCOVR_EXCL_LINE */
-    if (n > (long)THREADS_MAX) /* GCOVR_EXCL_BR_LINE */
-        return THREADS_MAX; /* GCOVR_EXCL_LINE */
-    return (uint32_t)n;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    if (n >= 1) { /* GCOVR_EXCL_BR_LINE */
+        if (n > (long)THREADS_MAX) /* GCOVR_EXCL_BR_LINE */
+            return THREADS_MAX; /* GCOVR_EXCL_LINE */
+        return (uint32_t)n;
+    }
+#endif
+    return 1; /* GCOVR_EXCL_LINE: sysconf() does not fail on Linux */
 }
 
 static enum ipt_status
@@ -972,8 +972,8 @@ plan_chunks(struct run *r)
     uint64_t cap = CHUNK_MAX;
 
     if (r->sink.sessions != NULL) {
-        uint64_t fit = CHUNK_POINTS / r->planned / IPT__SIM_BLOCK *
-                       IPT__SIM_BLOCK;
+        uint64_t fit = (uint64_t)CHUNK_POINTS / r->planned /
+                       IPT__SIM_BLOCK * IPT__SIM_BLOCK;
 
         cap = fit < cap ? fit : cap;
     }

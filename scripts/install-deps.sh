@@ -11,7 +11,8 @@
 set -euo pipefail
 
 # build:  meson ninja-build gcc libc6-dev pkg-config
-# tests:  libcmocka-dev; g++ (the C++ header test); binutils (nm, readelf);
+# tests:  libcmocka-dev; g++ (the C++ header test); binutils (nm, readelf;
+#         also scripts/check-hardening.sh);
 #         linux-libc-dev (the netfilter headers the clash test includes);
 #         python3 (the ABI check scripts; meson needs it anyway);
 #         python3-jsonschema (validates documents against the course schema);
@@ -23,6 +24,8 @@ set -euo pipefail
 # docs:   doxygen graphviz
 # json:   libjansson-dev (save and load; the meson feature 'json')
 # fuzz:   clang libclang-rt-14-dev (libFuzzer and the sanitizer runtimes)
+# static analysis: clang-tidy (with run-clang-tidy) and cppcheck
+#         (scripts/run-static-analysis.sh)
 # fhir:   nodejs and npm (the FHIR validator of the tests, installed from
 #         npm by scripts/install-fhir-validator.sh; Node.js 20 or later);
 #         where nodejs comes with its own npm (NodeSource), npm is
@@ -50,6 +53,8 @@ packages=(
     libjansson-dev
     clang
     'libclang-rt-14-dev|libclang-rt-dev'
+    clang-tidy
+    cppcheck
     nodejs
     'npm|nodejs'
 )
@@ -61,7 +66,8 @@ if ! command -v dpkg-query >/dev/null 2>&1 ||
     say "no dpkg/apt-get here; install these (or your system's equivalent)"
     say "by hand: ${packages[*]//|*/}"
     missing_tools=()
-    for tool in meson ninja cc pkg-config nm readelf python3 doxygen dot node npm; do
+    for tool in meson ninja cc pkg-config nm readelf python3 doxygen dot node npm \
+        clang-tidy cppcheck; do
         command -v "$tool" >/dev/null 2>&1 || missing_tools+=("$tool")
     done
     if [ ${#missing_tools[@]} -gt 0 ]; then

@@ -219,7 +219,7 @@ sweep_value(const struct sweep_def *d, const char *s, size_t len,
             double *out)
 {
     char text[64];
-    uint64_t u;
+    uint64_t u = 0;
     int rc;
 
     if (len == 0)
@@ -313,7 +313,7 @@ option_name(int val)
 static enum parse_result
 one_option(struct sim_opts *o, int c, const char *arg, unsigned *seen)
 {
-    uint64_t v;
+    uint64_t v = 0;
     enum parse_result r = PARSE_RUN;
 
     if (c >= OPT_MODEL && c <= OPT_PROFILE) {
@@ -429,9 +429,9 @@ sim_planned_profile(const struct ipt_profile *base, uint32_t planned,
     if (st != IPT_OK)
         return st;
     /* "<base>_planned_<n>", the base cut so that the name fits. */
-    snprintf(name, sizeof(name), "%.*s_planned_%lu",
-             (int)(IPT_PROFILE_NAME_MAX - 12), ipt_profile_name(base),
-             (unsigned long)planned);
+    (void)snprintf(name, sizeof(name), "%.*s_planned_%lu",
+                   (int)(IPT_PROFILE_NAME_MAX - 12), ipt_profile_name(base),
+                   (unsigned long)planned);
     return ipt_profile_new(name, &p, NULL, out);
 }
 
@@ -552,6 +552,8 @@ sim_opts_parse(struct sim_opts *o, int argc, char **argv)
     o->argv = argv;
 
     opterr = 0;
+    /* The tool parses its options on the main thread, before any other. */
+    /* NOLINTNEXTLINE(concurrency-mt-unsafe) */
     while ((c = getopt_long(argc, argv, ":hV", long_options, NULL)) != -1) {
         if (c == 'h') {
             fputs(usage_text, stdout);

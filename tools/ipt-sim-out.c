@@ -42,8 +42,10 @@ out_init_mode(void)
 static int
 fail(char *err, const char *what, const char *path, int errnum)
 {
-    snprintf(err, OUT_ERR_SIZE, "%s '%s': %s", what, path,
-             strerror(errnum));
+    /* strerror() runs on the main thread only: the library's threads
+     * never call it. */
+    (void)snprintf(err, OUT_ERR_SIZE, "%s '%s': %s", what, path,
+                   strerror(errnum)); /* NOLINT(concurrency-mt-unsafe) */
     return -1;
 }
 
@@ -79,7 +81,8 @@ out_open(struct out_file *f, const char *path, char *err)
         out_discard(f);
         return fail(err, "cannot open", path, e);
     }
-    setvbuf(f->fp, NULL, _IOFBF, (size_t)1 << 20);
+    /* Without the large buffer, writes are only slower. */
+    (void)setvbuf(f->fp, NULL, _IOFBF, (size_t)1 << 20);
     return 0;
 }
 
@@ -155,7 +158,7 @@ void
 out_discard(struct out_file *f)
 {
     if (f->fp != NULL) {
-        fclose(f->fp);
+        (void)fclose(f->fp); /* the file is removed below */
         f->fp = NULL;
     }
     if (f->tmp != NULL) {
@@ -197,10 +200,18 @@ printf_digits(double x, int n, struct digits *out)
     const char *e = memchr(buf, 'e', (size_t)(len > 0 ? len : 0));
 
     out->n = 0;
-    for (const char *p = buf; p < e; p++)
+    out->exp10 = 0;
+    for (const char *p = buf; e != NULL && p < e && out->n < n; p++)
         if (*p >= '0' && *p <= '9')
             out->d[out->n++] = *p;
-    out->exp10 = atoi(e + 1);
+    if (out->n != n) {
+        /* Cannot happen: "%.16e" of a finite double fits in 24 bytes.  n
+         * zero digits keep the callers' reads defined all the same. */
+        memset(out->d, '0', sizeof(out->d));
+        out->n = n;
+        return;
+    }
+    out->exp10 = (int)strtol(e + 1, NULL, 10);
 }
 
 /* @p from rounded to @p n digits (n < from->n). */
@@ -267,8 +278,8 @@ print_g(char *buf, const struct digits *g, int precision)
             memcpy(p, g->d + 1, (size_t)(n - 1));
             p += n - 1;
         }
-        snprintf(p, 8, "e%c%02d", x < 0 ? '-' : '+',
-                 (x < 0 ? -x : x) % 1000);
+        (void)snprintf(p, 8, "e%c%02d", x < 0 ? '-' : '+',
+                       (x < 0 ? -x : x) % 1000);
         return;
     }
     if (x < 0) {
@@ -280,7 +291,7 @@ print_g(char *buf, const struct digits *g, int precision)
         p += n;
     } else {
         for (int i = 0; i <= x; i++)
-            *p++ = i < n ? g->d[i] : '0';
+            *p++ = (char)(i < n ? g->d[i] : '0');
         if (n > x + 1) {
             *p++ = '.';
             memcpy(p, g->d + x + 1, (size_t)(n - x - 1));
@@ -297,7 +308,7 @@ out_double(char *buf, double x)
     char *p = buf;
 
     if (!isfinite(x) || x == 0.0) {
-        snprintf(buf, OUT_DOUBLE_SIZE, "%.17g", x);
+        (void)snprintf(buf, OUT_DOUBLE_SIZE, "%.17g", x);
         return buf;
     }
     if (x < 0.0) {

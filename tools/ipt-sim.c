@@ -78,7 +78,7 @@ catch_signals(void)
         if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
             sigaction(sigs[i], &sa, NULL);
     }
-    signal(SIGXFSZ, SIG_IGN);
+    (void)signal(SIGXFSZ, SIG_IGN);
 }
 
 /* ---- progress ------------------------------------------------------------ */
@@ -123,7 +123,7 @@ progress_draw(struct progress *p, uint64_t done, uint64_t total)
         fprintf(stderr, "%*s", p->width - (n - 1), "");
     else
         p->width = n - 1;
-    fflush(stderr);
+    (void)fflush(stderr); /* the progress line is best effort */
 }
 
 /* The engine's progress callback: cancels the run after a signal, and
@@ -154,7 +154,7 @@ progress_clear(struct progress *p)
 {
     if (p->width > 0) {
         fprintf(stderr, "\r%*s\r", p->width, "");
-        fflush(stderr);
+        (void)fflush(stderr);
         p->width = 0;
     }
 }
@@ -213,7 +213,7 @@ outputs_open(struct outputs *w, char *err)
         len = strlen(w->path[k]);
         w->manifest_path[k] = malloc(len + sizeof(suffix));
         if (w->manifest_path[k] == NULL) {
-            snprintf(err, OUT_ERR_SIZE, "out of memory");
+            (void)snprintf(err, OUT_ERR_SIZE, "out of memory");
             return -1;
         }
         memcpy(w->manifest_path[k], w->path[k], len);
@@ -231,8 +231,13 @@ outputs_write_error(struct outputs *w, char *err)
 {
     for (int k = 0; k < OUT_KINDS; k++) {
         if (w->path[k] != NULL && out_check(&w->data[k]) != 0) {
-            snprintf(err, OUT_ERR_SIZE, "cannot write '%s': %s", w->path[k],
-                     strerror(w->data[k].write_errno));
+            int e = w->data[k].write_errno;
+
+            /* strerror() runs on the main thread only: the library's
+             * threads never call it. */
+            (void)snprintf(err, OUT_ERR_SIZE, "cannot write '%s': %s",
+                           w->path[k],
+                           strerror(e)); /* NOLINT(concurrency-mt-unsafe) */
             return -1;
         }
     }
@@ -557,9 +562,9 @@ run_failure(struct outputs *w, enum ipt_status st, const char *msg,
 {
     if (outputs_write_error(w, err) != 0)
         return;
-    snprintf(err, OUT_ERR_SIZE, "simulation failed: %s: %s",
-             name_or_unknown(ipt_status_name(st)),
-             msg[0] != '\0' ? msg : ipt_status_message(st));
+    (void)snprintf(err, OUT_ERR_SIZE, "simulation failed: %s: %s",
+                   name_or_unknown(ipt_status_name(st)),
+                   msg[0] != '\0' ? msg : ipt_status_message(st));
 }
 
 /* The aggregates as JSON, in a buffer to free(); NULL with err[] set. */
@@ -585,8 +590,8 @@ totals_json(const struct sim_opts *o, uint32_t seed,
         return buf;
     free(buf);
 fail:
-    snprintf(err, OUT_ERR_SIZE, "cannot format the aggregates: %s",
-             name_or_unknown(ipt_status_name(st)));
+    (void)snprintf(err, OUT_ERR_SIZE, "cannot format the aggregates: %s",
+                   name_or_unknown(ipt_status_name(st)));
     return NULL;
 }
 
@@ -596,7 +601,7 @@ put_stdout(const char *text, char *err)
 {
     if (fputs(text, stdout) == EOF || fflush(stdout) != 0 ||
         ferror(stdout)) {
-        snprintf(err, OUT_ERR_SIZE, "cannot write to standard output");
+        (void)snprintf(err, OUT_ERR_SIZE, "cannot write to standard output");
         return -1;
     }
     return 0;
@@ -610,7 +615,7 @@ finish_run(struct outputs *w, const struct run_info *ri, const char *text,
     if (outputs_finish(w, ri, err) != 0)
         return -1;
     if (stop_signal != 0) {
-        snprintf(err, OUT_ERR_SIZE, "interrupted");
+        (void)snprintf(err, OUT_ERR_SIZE, "interrupted");
         return -1;
     }
     if (text != NULL && put_stdout(text, err) != 0)
@@ -703,9 +708,10 @@ run_cell(const struct sim_opts *o, struct progress *pg, uint32_t cell,
     ipt_profile_free(own);
     if (st == IPT_OK)
         return 0;
-    snprintf(err, OUT_ERR_SIZE, "simulation of sweep cell %lu failed: %s: %s",
-             (unsigned long)cell, name_or_unknown(ipt_status_name(st)),
-             msg[0] != '\0' ? msg : ipt_status_message(st));
+    (void)snprintf(err, OUT_ERR_SIZE,
+                   "simulation of sweep cell %lu failed: %s: %s",
+                   (unsigned long)cell, name_or_unknown(ipt_status_name(st)),
+                   msg[0] != '\0' ? msg : ipt_status_message(st));
     return -1;
 }
 
@@ -766,13 +772,13 @@ sweep_text(const struct sim_opts *o, const struct ipt_sim_totals *totals,
     FILE *fp = open_memstream(&text, &size);
 
     if (fp == NULL) {
-        snprintf(err, OUT_ERR_SIZE, "out of memory");
+        (void)snprintf(err, OUT_ERR_SIZE, "out of memory");
         return NULL;
     }
     sweep_csv(fp, o, totals);
     if (ferror(fp) || fclose(fp) != 0) {
         free(text);
-        snprintf(err, OUT_ERR_SIZE, "out of memory");
+        (void)snprintf(err, OUT_ERR_SIZE, "out of memory");
         return NULL;
     }
     return text;
@@ -788,7 +794,7 @@ run_sweep(const struct run_info *ri, struct outputs *w, struct progress *pg,
     int rc = -1;
 
     if (totals == NULL) {
-        snprintf(err, OUT_ERR_SIZE, "out of memory");
+        (void)snprintf(err, OUT_ERR_SIZE, "out of memory");
         return -1;
     }
     pg->cells = o->cells;
@@ -820,7 +826,7 @@ utc_now(char *buf, size_t size)
 
     if (gmtime_r(&now, &tm) == NULL ||
         strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-        snprintf(buf, size, "unknown");
+        (void)snprintf(buf, size, "unknown");
 }
 
 static int
