@@ -1792,6 +1792,7 @@ test_two_workers_fail(void **state)
     memset(&z, 0, sizeof(z));
     assert_int_equal(pthread_mutex_init(&z.lock, NULL), 0);
     assert_int_equal(pthread_cond_init(&z.cond, NULL), 0);
+    assert_int_equal(pthread_mutex_init(&k.lock, NULL), 0);
     z.chunk = 256;
     cb.user_data = &z;
     cb.init = meet_and_fail;
@@ -1805,6 +1806,7 @@ test_two_workers_fail(void **state)
     assert_string_equal(msg, "the model's init returned 'io' for patient 0");
     totals_equal(&t, &before);
     assert_int_equal(k.live, 0);
+    pthread_mutex_destroy(&k.lock);
     pthread_cond_destroy(&z.cond);
     pthread_mutex_destroy(&z.lock);
 }
