@@ -1435,6 +1435,10 @@ ipt_course_load_json(const char *json, size_t length,
     ld.msg_size = message_size;
     memcpy(ld.path, "$", 2);
     ld.path_len = 1;
+    /* jansson sets the error code (the last byte of err.text) only when it
+     * reports an error; when it runs out of memory before parsing (for its
+     * lexer) it leaves that byte unset, and parse_failed() reads it. */
+    memset(&err, 0, sizeof(err));
 
     root = json_loadb(json, length, JSON_REJECT_DUPLICATES |
                       JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
