@@ -21,6 +21,9 @@ set -euo pipefail
 # docs:   doxygen graphviz
 # json:   libjansson-dev (save and load; the meson feature 'json')
 # fuzz:   clang libclang-rt-14-dev (libFuzzer and the sanitizer runtimes)
+# memcheck: valgrind (scripts/run-valgrind.sh, meson test --setup=valgrind)
+# tsan:   nothing more: gcc's ThreadSanitizer runtime, libtsan2, comes with
+#         gcc (libgcc-12-dev depends on it) (scripts/run-tsan.sh)
 # fhir:   nodejs and npm (the FHIR validator of the tests, installed from
 #         npm by scripts/install-fhir-validator.sh; Node.js 20 or later);
 #         where nodejs comes with its own npm (NodeSource), npm is
@@ -46,6 +49,7 @@ packages=(
     libjansson-dev
     clang
     'libclang-rt-14-dev|libclang-rt-dev'
+    valgrind
     nodejs
     'npm|nodejs'
 )

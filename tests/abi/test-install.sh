@@ -11,6 +11,9 @@
 #            --headers-dir DIR --version VERSION [--pkg-config PKG_CONFIG]
 #            [--sanitize LIST]
 # The C compiler is taken from $CC (default cc).  Output is TAP.
+# IPT_TEST_WRAPPER, when set, is a command (words separated by spaces) put
+# before every run of the installed client, e.g. tests/valgrind-wrap.sh
+# (meson test --setup=valgrind_scripts).
 set -euo pipefail
 
 meson=meson
@@ -54,6 +57,7 @@ fi
 
 # Like a user's shell: nothing points into the build tree.
 unset LD_LIBRARY_PATH
+read -r -a wrap <<<"${IPT_TEST_WRAPPER:-}"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ipt-install-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -204,7 +208,7 @@ else
     ok "the client does not load Intel's libipt.so"
 fi
 check "the client runs against the installed shared library" \
-    env LD_LIBRARY_PATH="$libdir" "$tmp/client"
+    env LD_LIBRARY_PATH="$libdir" "${wrap[@]}" "$tmp/client"
 
 # 5. And against the static archive: `pkg-config --static --libs`, with
 # -lipt-therapy pinned to the archive.
@@ -226,7 +230,8 @@ if [ -x "$tmp/client-static" ]; then
     else
         ok "the static client needs no libipt shared library"
     fi
-    check "the client runs with the static archive" "$tmp/client-static"
+    check "the client runs with the static archive" \
+        "${wrap[@]}" "$tmp/client-static"
 fi
 
 finish
