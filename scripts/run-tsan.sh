@@ -47,8 +47,10 @@ export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:log_path=$logs/tsan
 
 step_start=$SECONDS
 say "the threads suite"
-meson test -C "$build" --suite threads --print-errorlogs --verbose ||
-    failed+=("meson test --suite threads")
+meson test -C "$build" --suite threads --print-errorlogs \
+    --logbase tsan-threads || failed+=("meson test --suite threads")
+# The test's own account of what it did.
+grep -h '^# .* workers: ' "$build/meson-logs/tsan-threads.txt" || true
 say "the threads suite: done in $((SECONDS - step_start)) s"
 
 step_start=$SECONDS
