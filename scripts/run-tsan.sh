@@ -43,7 +43,8 @@ meson compile -C "$build" >/dev/null || {
 logs=$PWD/$build/tsan-logs
 mkdir -p "$logs"
 find "$logs" -maxdepth 1 -type f -name 'tsan.*' -delete
-export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:log_path=$logs/tsan"
+TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
+export TSAN_OPTIONS="$TSAN_OPTIONS:log_path=$logs/tsan"
 
 step_start=$SECONDS
 say "the threads suite"

@@ -126,7 +126,7 @@ gate_workers_busy(struct gate *g)
     return busy;
 }
 
-/* ---- failures, counted per thread ----------------------------------------- */
+/* ---- failures, counted per thread ---------------------------------------- */
 
 /* What one thread did and the first thing that went wrong. */
 struct tally {
@@ -344,7 +344,7 @@ bundle(struct tally *t, const struct ipt_course *course, char *buf,
                : 0;
 }
 
-/* ---- a worker's round ----------------------------------------------------- */
+/* ---- a worker's round ---------------------------------------------------- */
 
 struct worker {
     pthread_t thread;
@@ -462,7 +462,7 @@ worker_main(void *arg)
     return NULL;
 }
 
-/* ---- simulations ----------------------------------------------------------- */
+/* ---- simulations --------------------------------------------------------- */
 
 /* A caller's model that reads only its patient, its stream and the shared,
  * read-only user data: safe to call from the engine's threads. */
@@ -651,7 +651,7 @@ sim_reference(struct sim_job *job)
     assert_int_equal(job->reference.patients, job->patients);
 }
 
-/* ---- the test --------------------------------------------------------------- */
+/* ---- the test ------------------------------------------------------------ */
 
 static uint64_t
 ops_per_worker(void)
