@@ -61,7 +61,8 @@ if ! command -v dpkg-query >/dev/null 2>&1 ||
     say "no dpkg/apt-get here; install these (or your system's equivalent)"
     say "by hand: ${packages[*]//|*/}"
     missing_tools=()
-    for tool in meson ninja cc pkg-config nm readelf python3 doxygen dot node npm; do
+    for tool in meson ninja cc pkg-config nm readelf python3 doxygen dot node \
+        npm valgrind; do
         command -v "$tool" >/dev/null 2>&1 || missing_tools+=("$tool")
     done
     if [ ${#missing_tools[@]} -gt 0 ]; then
