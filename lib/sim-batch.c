@@ -54,9 +54,15 @@
  * processor runs.  AVX2 doubles the lanes per instruction; it adds no
  * fused multiply-add (that is the separate FMA feature, and the project
  * builds with -ffp-contract=off), so both clones do the same IEEE
- * operations and give the same bits. */
+ * operations and give the same bits.
+ *
+ * Not under ThreadSanitizer: gcc instruments the clones' resolver, which
+ * the dynamic loader runs while it relocates the library, before the TSan
+ * runtime is set up, so every program linked with the library would crash
+ * at start-up. */
 #if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) &&        \
-    !defined(__clang__) && !defined(IPT_SIM_NO_CLONES)
+    !defined(__clang__) && !defined(__SANITIZE_THREAD__) &&               \
+    !defined(IPT_SIM_NO_CLONES)
 #define IPT__SIM_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define IPT__SIM_CLONES

@@ -1476,6 +1476,10 @@ ipt_course_load_json(const char *json, uint64_t length,
         return fail(&ld, IPT_ERR_INVALID_ARGUMENT,
                     "length is larger than any buffer in memory");
 #endif
+    /* jansson sets the error code (the last byte of err.text) only when it
+     * reports an error; when it runs out of memory before parsing (for its
+     * lexer) it leaves that byte unset, and parse_failed() reads it. */
+    memset(&err, 0, sizeof(err));
 
     root = json_loadb(json, (size_t)length, JSON_REJECT_DUPLICATES |
                       JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);

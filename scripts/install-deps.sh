@@ -26,6 +26,9 @@ set -euo pipefail
 # fuzz:   clang libclang-rt-14-dev (libFuzzer and the sanitizer runtimes)
 # static analysis: clang-tidy (with run-clang-tidy) and cppcheck
 #         (scripts/run-static-analysis.sh)
+# memcheck: valgrind (scripts/run-valgrind.sh, meson test --setup=valgrind)
+# tsan:   nothing more: gcc's ThreadSanitizer runtime, libtsan2, comes with
+#         gcc (libgcc-12-dev depends on it) (scripts/run-tsan.sh)
 # fhir:   nodejs and npm (the FHIR validator of the tests, installed from
 #         npm by scripts/install-fhir-validator.sh; Node.js 20 or later);
 #         where nodejs comes with its own npm (NodeSource), npm is
@@ -55,6 +58,7 @@ packages=(
     'libclang-rt-14-dev|libclang-rt-dev'
     clang-tidy
     cppcheck
+    valgrind
     nodejs
     'npm|nodejs'
 )
@@ -67,7 +71,7 @@ if ! command -v dpkg-query >/dev/null 2>&1 ||
     say "by hand: ${packages[*]//|*/}"
     missing_tools=()
     for tool in meson ninja cc pkg-config nm readelf python3 doxygen dot node npm \
-        clang-tidy cppcheck; do
+        clang-tidy cppcheck valgrind; do
         command -v "$tool" >/dev/null 2>&1 || missing_tools+=("$tool")
     done
     if [ ${#missing_tools[@]} -gt 0 ]; then

@@ -4,10 +4,14 @@
 # stderr for a bad command line, and the facts the output must show.
 #
 # usage: check-example-cli.sh TECHNIQUE_PICKER PROBLEM_AREA_TRIAGE
+# IPT_TEST_WRAPPER, when set, is a command (words separated by spaces) put
+# before every run of a program, e.g. tests/valgrind-wrap.sh
+# (meson test --setup=valgrind_scripts).
 set -u
 
 picker=$1
 triage=$2
+read -r -a wrap <<<"${IPT_TEST_WRAPPER:-}"
 n=0
 failed=0
 out=$(mktemp)
@@ -19,7 +23,7 @@ trap 'rm -f "$out" "$err"' EXIT
 run() {
     local want=$1 what=$2 status
     shift 2
-    "$@" <"/dev/null" >"$out" 2>"$err"
+    "${wrap[@]}" "$@" <"/dev/null" >"$out" 2>"$err"
     status=$?
     n=$((n + 1))
     if [ "$status" -eq "$want" ]; then

@@ -231,7 +231,8 @@ sweep_value(const struct sweep_def *d, const char *s, size_t len,
     text[len] = '\0';
     if (d->whole) {
         rc = parse_u64(text, (uint64_t)d->min, (uint64_t)d->max, &u);
-        *out = (double)u;
+        if (rc == 0)
+            *out = (double)u;
     } else {
         rc = parse_double(text, d->min, d->max, out);
     }

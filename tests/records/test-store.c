@@ -1689,6 +1689,33 @@ test_jansson_allocation_failure(void **state)
     ipt_course_free(c);
 }
 
+/* jansson's very first allocation (its lexer's buffer) fails: the load
+ * reports running out of memory.  Regression test: jansson then returns
+ * without setting the error code that the loader reads, which the loader
+ * read uninitialised (found by meson test --setup=valgrind). */
+static void
+test_jansson_fails_before_parsing(void **state)
+{
+    json_set_alloc_fn set_alloc = find_json_set_alloc();
+    struct ipt_course *out = NULL;
+    char msg[MSG_SIZE] = "";
+    enum ipt_status st;
+
+    (void)state;
+    if (set_alloc == NULL)
+        skip();
+    set_alloc(jansson_malloc, free);
+    jansson_fail_at = 0;
+    jansson_calls = 0;
+    st = ipt_course_load_json("{}", 2, NULL, &out, msg, sizeof(msg));
+    jansson_fail_at = -1;
+    set_alloc(malloc, free);
+    assert_int_equal(st, IPT_ERR_NO_MEMORY);
+    assert_int_equal(jansson_calls, 1);
+    assert_string_equal(msg, "out of memory");
+    assert_null(out);
+}
+
 /* Without jansson (-Djson=disabled) both functions say so. */
 static void
 test_not_built(void **state)
@@ -1760,6 +1787,7 @@ main(void)
         cmocka_unit_test(test_null_arguments),
         cmocka_unit_test(test_course_allocator_failure),
         cmocka_unit_test(test_jansson_allocation_failure),
+        cmocka_unit_test(test_jansson_fails_before_parsing),
     };
 
     if (!h_json_built())

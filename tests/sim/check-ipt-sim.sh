@@ -9,6 +9,9 @@
 #
 # Needs bash and python3 (skipped without python3); no network.  Everything
 # happens in a temporary directory that is removed at the end.
+# IPT_TEST_WRAPPER, when set, is a command (words separated by spaces) put
+# before every run of the tool, e.g. tests/valgrind-wrap.sh
+# (meson test --setup=valgrind_scripts).
 set -u
 
 tool=$1
@@ -17,6 +20,7 @@ case $tool in
     /*) ;;
     */*) tool=$PWD/$tool ;;
 esac
+read -r -a wrap <<<"${IPT_TEST_WRAPPER:-}"
 if ! command -v python3 >/dev/null 2>&1; then
     echo "1..0 # SKIP python3 not found"
     exit 0
@@ -72,7 +76,7 @@ listing() {
 
 # sim ARGS...: runs the tool in $tmp/run; status in $rc.
 sim() {
-    (cd "$tmp/run" && "$tool" "$@") </dev/null >"$out" 2>"$err"
+    (cd "$tmp/run" && "${wrap[@]}" "$tool" "$@") </dev/null >"$out" 2>"$err"
     rc=$?
 }
 
@@ -391,9 +395,9 @@ check "explicit defaults and option order change nothing" \
 # F..P, middle between).  Columns: name I F P allowed areas.
 mkdir "$tmp/prof"
 while read -r pname pinit pfirst pplanned pareas; do
-    (cd "$tmp/prof" && "$tool" --patients 500 --seed $SEED --threads 2 \
-        --profile "$pname" --output prof.json --trajectories prof.csv \
-        --no-progress) </dev/null >"$out" 2>"$err"
+    (cd "$tmp/prof" && "${wrap[@]}" "$tool" --patients 500 --seed $SEED \
+        --threads 2 --profile "$pname" --output prof.json \
+        --trajectories prof.csv --no-progress) </dev/null >"$out" 2>"$err"
     rc=$?
     if [ $rc -eq 0 ] &&
         python3 - "$tmp/prof" "$pname" "$pinit" "$pfirst" "$pplanned" \
@@ -599,7 +603,8 @@ for args in "${bad_cases[@]}"; do
         *--sweep*|*--patients-csv*) extra="" ;;
     esac
     # shellcheck disable=SC2086
-    (cd "$tmp/bad" && "$tool" $args $extra) </dev/null >"$out" 2>"$err"
+    (cd "$tmp/bad" && "${wrap[@]}" "$tool" $args $extra) </dev/null \
+        >"$out" 2>"$err"
     rc=$?
     left=$(listing "$tmp/bad")
     if [ $rc -eq 2 ] && [ ! -s "$out" ] && grep -q '^usage: ' "$err" &&
@@ -615,7 +620,7 @@ done
 # ---- runtime failures: exit 1, nothing left behind -----------------------
 
 printf 'previous\n' >"$tmp/bad/out.json"
-(cd "$tmp/bad" && "$tool" --patients 10 --output out.json \
+(cd "$tmp/bad" && "${wrap[@]}" "$tool" --patients 10 --output out.json \
     --patients-csv no/such/dir/p.csv) </dev/null >"$out" 2>"$err"
 rc=$?
 if [ $rc -eq 1 ] && grep -q 'no/such/dir/p.csv' "$err" &&
@@ -626,7 +631,8 @@ else
     fail "an unwritable output exits 1 and leaves nothing (exit $rc)"
 fi
 
-(cd "$tmp/bad" && "$tool" --patients 10 --output no/such/dir/a.json) \
+(cd "$tmp/bad" &&
+    "${wrap[@]}" "$tool" --patients 10 --output no/such/dir/a.json) \
     </dev/null >"$out" 2>"$err"
 rc=$?
 if [ $rc -eq 1 ] && [ ! -s "$out" ] &&
@@ -638,7 +644,7 @@ fi
 
 # A write error in the middle of the run: the file-size limit makes the
 # trajectories file fail with EFBIG once it passes 64 KiB.
-(cd "$tmp/bad" && ulimit -f 64 && exec "$tool" --patients $N \
+(cd "$tmp/bad" && ulimit -f 64 && exec "${wrap[@]}" "$tool" --patients $N \
     --output out.json --patients-csv pc.csv --trajectories tr.csv) \
     </dev/null >"$out" 2>"$err"
 rc=$?

@@ -13,6 +13,9 @@
 # usage: check-reference.sh IPT_SIM REFERENCE_PY
 # The reference runs under $PYTHON (default python3); without it the test
 # is skipped.  It takes about 10 s, almost all of it in Python.
+# IPT_TEST_WRAPPER, when set, is a command (words separated by spaces) put
+# before every run of ipt-sim, e.g. tests/valgrind-wrap.sh
+# (meson test --setup=valgrind_scripts).
 set -u
 
 if [ $# -ne 2 ]; then
@@ -22,6 +25,7 @@ fi
 sim=$1
 ref=$2
 python=${PYTHON:-python3}
+read -r -a wrap <<<"${IPT_TEST_WRAPPER:-}"
 
 if ! command -v "$python" >/dev/null 2>&1; then
     echo "1..0 # SKIP $python not found"
@@ -89,7 +93,7 @@ compare_json() {
 run_sim() {
     local out=$1 err=$2 status
     shift 2
-    "$sim" "$@" >"$out" 2>"$err"
+    "${wrap[@]}" "$sim" "$@" >"$out" 2>"$err"
     status=$?
     if [ "$status" -ne 0 ]; then
         not_ok "ipt-sim $* (exit $status)"
