@@ -1696,7 +1696,7 @@ test_jansson_allocation_failure(void **state)
 static void
 test_jansson_fails_before_parsing(void **state)
 {
-    json_set_alloc_fn set_alloc = find_json_set_alloc();
+    h_json_set_alloc_fn set_alloc = h_find_json_set_alloc();
     struct ipt_course *out = NULL;
     char msg[MSG_SIZE] = "";
     enum ipt_status st;
@@ -1704,14 +1704,14 @@ test_jansson_fails_before_parsing(void **state)
     (void)state;
     if (set_alloc == NULL)
         skip();
-    set_alloc(jansson_malloc, free);
-    jansson_fail_at = 0;
-    jansson_calls = 0;
+    set_alloc(h_jansson_malloc, free);
+    h_jansson_fail_at = 0;
+    h_jansson_calls = 0;
     st = ipt_course_load_json("{}", 2, NULL, &out, msg, sizeof(msg));
-    jansson_fail_at = -1;
+    h_jansson_fail_at = -1;
     set_alloc(malloc, free);
     assert_int_equal(st, IPT_ERR_NO_MEMORY);
-    assert_int_equal(jansson_calls, 1);
+    assert_int_equal(h_jansson_calls, 1);
     assert_string_equal(msg, "out of memory");
     assert_null(out);
 }
