@@ -46,7 +46,7 @@ append_text(char *buf, size_t size, size_t *len, const char *text,
             int spaces)
 {
     for (size_t i = 0; text[i] != '\0' && *len + 1 < size; i++) {
-        buf[(*len)++] = spaces && text[i] == '_' ? ' ' : text[i];
+        buf[(*len)++] = (char)(spaces && text[i] == '_' ? ' ' : text[i]);
         buf[*len] = '\0';
     }
 }
