@@ -380,6 +380,25 @@ save_and_restore(const struct ipt_course *course, const char *path)
     return same ? 0 : -1;
 }
 
+/* Copies the FILE argument, if any, into @p path.  Returns 1 when a FILE
+ * was given, 0 when not, and -1 for a bad command line: more than one
+ * argument, or a FILE too long for @p path.  Prints nothing. */
+static int
+parse_args(int argc, char **argv, char *path, size_t path_size)
+{
+    size_t len;
+
+    if (argc > 2)
+        return -1;
+    if (argc < 2)
+        return 0;
+    len = strlen(argv[1]);
+    if (len >= path_size)
+        return -1;
+    memcpy(path, argv[1], len + 1);
+    return 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -390,13 +409,13 @@ main(int argc, char **argv)
     const char *tmpdir = getenv("TMPDIR");
     int rc;
 
-    if (argc > 2) {
-        fprintf(stderr, "usage: %s [FILE]\n", argv[0]);
+    rc = parse_args(argc, argv, path, sizeof(path));
+    if (rc < 0) {
+        fprintf(stderr, "usage: %s [FILE]\n",
+                argc > 0 ? argv[0] : "course-record");
         return EXIT_FAILURE;
     }
-    if (argc == 2) {
-        (void)snprintf(path, sizeof(path), "%s", argv[1]);
-    } else {
+    if (rc == 0) {
         (void)snprintf(dir, sizeof(dir), "%s/course-record-XXXXXX",
                        tmpdir != NULL && tmpdir[0] != '\0' ? tmpdir : "/tmp");
         if (mkdtemp(dir) == NULL) {

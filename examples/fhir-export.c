@@ -121,6 +121,18 @@ run_course(struct ipt_course *course)
     return rc;
 }
 
+/* Adds the flags the command line asks for to @p flags; -1 for a bad
+ * command line.  Prints nothing. */
+static int
+parse_args(int argc, char **argv, uint32_t *flags)
+{
+    if (argc > 2 || (argc == 2 && strcmp(argv[1], "--with-notes") != 0))
+        return -1;
+    if (argc == 2)
+        *flags |= IPT_FHIR_INCLUDE_NOTES;
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -137,9 +149,7 @@ main(int argc, char **argv)
     options.flags = IPT_FHIR_UNIX_SECONDS;
     options.patient_reference = "Patient/example";
     options.bundle_id = "ipt-course-example";
-    if (argc > 1 && strcmp(argv[1], "--with-notes") == 0)
-        options.flags |= IPT_FHIR_INCLUDE_NOTES;
-    else if (argc > 1) {
+    if (parse_args(argc, argv, &options.flags) != 0) {
         fprintf(stderr, "usage: fhir-export [--with-notes]\n");
         return 2;
     }

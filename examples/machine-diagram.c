@@ -12,18 +12,29 @@
 
 #include <ipt/ipt.h>
 
+/* The format named on the command line, or the default; -1 for a bad
+ * command line.  Prints nothing. */
+static int
+parse_args(int argc, char **argv, enum ipt_diagram_format *format)
+{
+    *format = IPT_DIAGRAM_DOT;
+    if (argc > 2 ||
+        (argc == 2 && ipt_diagram_format_from_name(argv[1], format) != IPT_OK))
+        return -1;
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-    enum ipt_diagram_format format = IPT_DIAGRAM_DOT;
+    enum ipt_diagram_format format;
     uint64_t length = 0;
     char *text;
     enum ipt_status st;
 
-    if (argc > 2 ||
-        (argc == 2 && ipt_diagram_format_from_name(argv[1], &format) !=
-                          IPT_OK)) {
-        fprintf(stderr, "usage: %s [dot|mermaid]\n", argv[0]);
+    if (parse_args(argc, argv, &format) != 0) {
+        fprintf(stderr, "usage: %s [dot|mermaid]\n",
+                argc > 0 ? argv[0] : "machine-diagram");
         return 2;
     }
     /* First ask for the size, then draw into a buffer of that size. */

@@ -81,9 +81,12 @@ parse_count(const char *text, uint32_t *out)
     return 0;
 }
 
-/* Returns 0 and fills @ctx, 1 for --help, or -1 after printing an error. */
+/* Fills @ctx from the command line.  Returns 0 to rank, 1 for --help, or
+ * -1 with a sentence in @err.  Prints nothing, so that the program decides
+ * what to show (and the fuzz target fuzz/fuzz-examples.c can call it). */
 static int
-parse_args(int argc, char **argv, struct ipt_select_context *ctx)
+parse_args(int argc, char **argv, struct ipt_select_context *ctx, char *err,
+           size_t err_size)
 {
     int areas = 0, have_phase = 0;
 
@@ -112,8 +115,8 @@ parse_args(int argc, char **argv, struct ipt_select_context *ctx)
             if (arg == NULL || ipt_state_from_name(arg, &phase) != IPT_OK ||
                 (phase != IPT_STATE_INITIAL && phase != IPT_STATE_MIDDLE &&
                  phase != IPT_STATE_TERMINATION)) {
-                fprintf(stderr, "--phase needs initial, middle or "
-                        "termination\n");
+                snprintf(err, err_size, "--phase needs initial, middle or "
+                         "termination");
                 return -1;
             }
             ctx->phase = (int32_t)phase;
@@ -123,12 +126,12 @@ parse_args(int argc, char **argv, struct ipt_select_context *ctx)
             enum ipt_area area;
 
             if (arg == NULL || ipt_area_from_name(arg, &area) != IPT_OK) {
-                fprintf(stderr, "--area needs grief, role_dispute, "
-                        "role_transition or interpersonal_deficits\n");
+                snprintf(err, err_size, "--area needs grief, role_dispute, "
+                         "role_transition or interpersonal_deficits");
                 return -1;
             }
             if ((ctx->focus & IPT_AREA_BIT(area)) == 0 && ++areas > 2) {
-                fprintf(stderr, "at most two focal areas\n");
+                snprintf(err, err_size, "at most two focal areas");
                 return -1;
             }
             ctx->focus |= IPT_AREA_BIT(area);
@@ -138,21 +141,21 @@ parse_args(int argc, char **argv, struct ipt_select_context *ctx)
 
             if (arg == NULL ||
                 ipt_dispute_stage_from_name(arg, &stage) != IPT_OK) {
-                fprintf(stderr, "--stage needs renegotiation, impasse or "
-                        "dissolution\n");
+                snprintf(err, err_size, "--stage needs renegotiation, impasse "
+                         "or dissolution");
                 return -1;
             }
             ctx->dispute_stage = (int32_t)stage;
             i++;
         } else if (strcmp(opt, "--session") == 0) {
             if (parse_count(arg, &ctx->session) != 0 || ctx->session == 0) {
-                fprintf(stderr, "--session needs a number from 1\n");
+                snprintf(err, err_size, "--session needs a number from 1");
                 return -1;
             }
             i++;
         } else if (strcmp(opt, "--remaining") == 0) {
             if (parse_count(arg, &ctx->sessions_remaining) != 0) {
-                fprintf(stderr, "--remaining needs a number\n");
+                snprintf(err, err_size, "--remaining needs a number");
                 return -1;
             }
             i++;
@@ -160,28 +163,28 @@ parse_args(int argc, char **argv, struct ipt_select_context *ctx)
             enum ipt_technique t;
 
             if (arg == NULL || ipt_technique_from_name(arg, &t) != IPT_OK) {
-                fprintf(stderr, "--recent needs a technique name, e.g. "
-                        "role_play\n");
+                snprintf(err, err_size, "--recent needs a technique name, "
+                         "e.g. role_play");
                 return -1;
             }
             ctx->recent_techniques |= IPT_TECHNIQUE_BIT(t);
             i++;
         } else {
-            fprintf(stderr, "unknown option '%s'\n", opt);
+            snprintf(err, err_size, "unknown option '%s'", opt);
             return -1;
         }
     }
     if (!have_phase) {
-        fprintf(stderr, "--phase is required\n");
+        snprintf(err, err_size, "--phase is required");
         return -1;
     }
     if (ctx->phase == IPT_STATE_MIDDLE && ctx->focus == 0) {
-        fprintf(stderr, "the middle phase needs at least one --area\n");
+        snprintf(err, err_size, "the middle phase needs at least one --area");
         return -1;
     }
     if (ctx->dispute_stage != 0 &&
         (ctx->focus & IPT_AREA_BIT(IPT_AREA_ROLE_DISPUTE)) == 0) {
-        fprintf(stderr, "--stage needs --area role_dispute\n");
+        snprintf(err, err_size, "--stage needs --area role_dispute");
         return -1;
     }
     return 0;
@@ -235,6 +238,7 @@ main(int argc, char **argv)
                                                    : "technique-picker";
     struct ipt_select_context ctx;
     struct ipt_suggestion list[MAX_TECHNIQUES];
+    char err[256];
     uint32_t n = 0;
     enum ipt_status st;
     int rc;
@@ -245,15 +249,16 @@ main(int argc, char **argv)
     if (argc <= 1) {
         printf("(demonstration: --phase middle --area role_dispute "
                "--stage impasse; see --help)\n");
-        rc = parse_args(7, demo, &ctx);
+        rc = parse_args(7, demo, &ctx, err, sizeof(err));
     } else {
-        rc = parse_args(argc, argv, &ctx);
+        rc = parse_args(argc, argv, &ctx, err, sizeof(err));
     }
     if (rc == 1) {
         usage(stdout, prog, 1);
         return 0;
     }
     if (rc != 0) {
+        fprintf(stderr, "%s\n", err);
         usage(stderr, prog, 0);
         return 2;
     }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Runs the fuzz target over files without libFuzzer, so that an ordinary
- * (gcc) build checks the whole corpus as a meson test.
+ * Runs a fuzz target over files without libFuzzer, so that an ordinary
+ * (gcc) build checks the whole corpus as a meson test.  fuzz/meson.build
+ * links it with each target as fuzz-NAME-replay.
  *
- * Usage: fuzz-load-replay PATH...
+ * Usage: fuzz-NAME-replay PATH...
  *
  * Each PATH is a file or a directory; every regular file directly in a
  * directory is run.  A broken oracle traps (the process dies of SIGILL).

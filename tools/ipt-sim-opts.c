@@ -4,8 +4,9 @@
  * docs/ipt-sim.md).
  *
  * Everything is checked here, before any file is opened: a bad command line
- * prints one sentence and the usage on stderr and leaves the file system as
- * it was.
+ * yields one sentence, which ipt-sim prints with the usage on stderr, and
+ * leaves the file system as it was.  Nothing here prints except the two
+ * reporting functions at the end.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -130,21 +131,18 @@ static const char help_text[] =
     "number when interrupted (130 for Ctrl-C).\n"
     "The rates of cohort-v1 are illustrative, not clinical estimates.\n";
 
+/* Describes a bad command line in o->error (cut to fit). */
 #if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
+__attribute__((format(printf, 2, 3)))
 #endif
 static enum parse_result
-bad(const char *fmt, ...)
+bad(struct sim_opts *o, const char *fmt, ...)
 {
     va_list ap;
 
-    fputs(PROG ": ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    (void)vsnprintf(o->error, sizeof(o->error), fmt, ap);
     va_end(ap);
-    fputs("\n", stderr);
-    fputs("usage: " PROG " --patients N [OPTION]...\n"
-          "Try '" PROG " --help' for more information.\n", stderr);
     return PARSE_BAD;
 }
 
@@ -189,16 +187,16 @@ parse_double(const char *s, double min, double max, double *out)
 }
 
 static enum parse_result
-number_option(const char *opt, const char *arg, uint64_t min, uint64_t max,
-              uint64_t *out)
+number_option(struct sim_opts *o, const char *opt, const char *arg,
+              uint64_t min, uint64_t max, uint64_t *out)
 {
     switch (parse_u64(arg, min, max, out)) {
     case 0:
         return PARSE_RUN;
     case -1:
-        return bad("%s: '%s' is not a whole number", opt, arg);
+        return bad(o, "%s: '%s' is not a whole number", opt, arg);
     default:
-        return bad("%s: %s is out of range (%llu to %llu)", opt, arg,
+        return bad(o, "%s: %s is out of range (%llu to %llu)", opt, arg,
                    (unsigned long long)min, (unsigned long long)max);
     }
 }
@@ -215,17 +213,17 @@ find_sweep_def(const char *name, size_t len)
 
 /* One value of a sweep list, @p len bytes at @p s. */
 static enum parse_result
-sweep_value(const struct sweep_def *d, const char *s, size_t len,
-            double *out)
+sweep_value(struct sim_opts *o, const struct sweep_def *d, const char *s,
+            size_t len, double *out)
 {
     char text[64];
     uint64_t u = 0;
     int rc;
 
     if (len == 0)
-        return bad("--sweep %s: empty value in the list", d->name);
+        return bad(o, "--sweep %s: empty value in the list", d->name);
     if (len >= sizeof(text))
-        return bad("--sweep %s: value '%.*s' is too long", d->name,
+        return bad(o, "--sweep %s: value '%.*s' is too long", d->name,
                    (int)len, s);
     memcpy(text, s, len);
     text[len] = '\0';
@@ -237,10 +235,10 @@ sweep_value(const struct sweep_def *d, const char *s, size_t len,
         rc = parse_double(text, d->min, d->max, out);
     }
     if (rc == -1)
-        return bad("--sweep %s: '%s' is not a %s", d->name, text,
+        return bad(o, "--sweep %s: '%s' is not a %s", d->name, text,
                    d->whole ? "whole number" : "number");
     if (rc == -2)
-        return bad("--sweep %s: %s is out of range (%g to %g)", d->name,
+        return bad(o, "--sweep %s: %s is out of range (%g to %g)", d->name,
                    text, d->min, d->max);
     return PARSE_RUN;
 }
@@ -253,20 +251,20 @@ parse_sweep(struct sim_opts *o, const char *arg)
     struct sweep *sw;
 
     if (o->nsweeps == SIM_MAX_SWEEPS)
-        return bad("at most %u --sweep options are allowed",
+        return bad(o, "at most %u --sweep options are allowed",
                    SIM_MAX_SWEEPS);
     if (eq == NULL)
-        return bad("--sweep '%s': expected PARAM=V1,V2,...", arg);
+        return bad(o, "--sweep '%s': expected PARAM=V1,V2,...", arg);
     d = find_sweep_def(arg, (size_t)(eq - arg));
     if (d == NULL)
-        return bad("--sweep: unknown parameter '%.*s' (known: "
+        return bad(o, "--sweep: unknown parameter '%.*s' (known: "
                    "dropout_multiplier, noise, planned_sessions)",
                    (int)(eq - arg), arg);
     for (size_t i = 0; i < o->nsweeps; i++)
         if (o->sweeps[i].param == d->param)
-            return bad("--sweep: parameter %s is swept twice", d->name);
+            return bad(o, "--sweep: parameter %s is swept twice", d->name);
     if (eq[1] == '\0')
-        return bad("--sweep %s: empty list of values", d->name);
+        return bad(o, "--sweep %s: empty list of values", d->name);
 
     sw = &o->sweeps[o->nsweeps++];
     sw->param = d->param;
@@ -276,13 +274,13 @@ parse_sweep(struct sim_opts *o, const char *arg)
         sw->count += *p == ',';
     sw->values = calloc(sw->count, sizeof(double));
     if (sw->values == NULL)
-        return bad("--sweep %s: out of memory", d->name);
+        return bad(o, "--sweep %s: out of memory", d->name);
     p = eq + 1;
     for (size_t i = 0; i < sw->count; i++) {
         const char *comma = strchr(p, ',');
         size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
 
-        if (sweep_value(d, p, len, &sw->values[i]) != PARSE_RUN)
+        if (sweep_value(o, d, p, len, &sw->values[i]) != PARSE_RUN)
             return PARSE_BAD;
         p += len + 1;
     }
@@ -291,12 +289,13 @@ parse_sweep(struct sim_opts *o, const char *arg)
 
 /* A file option: not empty, not given twice. */
 static enum parse_result
-file_option(const char *opt, const char *arg, const char **slot)
+file_option(struct sim_opts *o, const char *opt, const char *arg,
+            const char **slot)
 {
     if (*slot != NULL)
-        return bad("option %s is given twice", opt);
+        return bad(o, "option %s is given twice", opt);
     if (*arg == '\0')
-        return bad("%s: empty file name", opt);
+        return bad(o, "%s: empty file name", opt);
     *slot = arg;
     return PARSE_RUN;
 }
@@ -321,7 +320,7 @@ one_option(struct sim_opts *o, int c, const char *arg, unsigned *seen)
         unsigned bit = 1u << (c - OPT_MODEL);
 
         if (*seen & bit)
-            return bad("option --%s is given twice", option_name(c));
+            return bad(o, "option --%s is given twice", option_name(c));
         *seen |= bit;
     }
     switch (c) {
@@ -329,27 +328,27 @@ one_option(struct sim_opts *o, int c, const char *arg, unsigned *seen)
         o->model_name = arg;
         break;
     case OPT_PATIENTS:
-        r = number_option("--patients", arg, 1, MAX_PATIENTS, &o->patients);
+        r = number_option(o, "--patients", arg, 1, MAX_PATIENTS, &o->patients);
         break;
     case OPT_SEED:
-        r = number_option("--seed", arg, 0, UINT32_MAX, &v);
+        r = number_option(o, "--seed", arg, 0, UINT32_MAX, &v);
         o->seed = (uint32_t)v;
         break;
     case OPT_THREADS:
-        r = number_option("--threads", arg, 0, MAX_THREADS, &v);
+        r = number_option(o, "--threads", arg, 0, MAX_THREADS, &v);
         o->threads = (uint32_t)v;
         break;
     case OPT_PROFILE:
         o->profile_name = arg;
         break;
     case OPT_PATIENTS_CSV:
-        return file_option("--patients-csv", arg, &o->patients_csv);
+        return file_option(o, "--patients-csv", arg, &o->patients_csv);
     case OPT_TRAJECTORIES:
-        return file_option("--trajectories", arg, &o->trajectories);
+        return file_option(o, "--trajectories", arg, &o->trajectories);
     case OPT_OUTPUT:
-        return file_option("--output", arg, &o->output);
+        return file_option(o, "--output", arg, &o->output);
     case OPT_SWEEP_CSV:
-        return file_option("--sweep-csv", arg, &o->sweep_csv);
+        return file_option(o, "--sweep-csv", arg, &o->sweep_csv);
     case OPT_SWEEP:
         return parse_sweep(o, arg);
     case OPT_PROGRESS:
@@ -359,7 +358,7 @@ one_option(struct sim_opts *o, int c, const char *arg, unsigned *seen)
         o->progress = PROGRESS_NEVER;
         break;
     default:
-        return bad("internal error: option %d", c);
+        return bad(o, "internal error: option %d", c);
     }
     return r;
 }
@@ -368,12 +367,12 @@ static enum parse_result
 check_model(struct sim_opts *o)
 {
     if (ipt_sim_model_from_name(o->model_name, &o->model) != IPT_OK)
-        return bad("unknown model '%s' (known: cohort-v1)", o->model_name);
+        return bad(o, "unknown model '%s' (known: cohort-v1)", o->model_name);
     if (o->model != IPT_SIM_COHORT_V1)
-        return bad("model '%s' needs a program linked with libipt; "
+        return bad(o, "model '%s' needs a program linked with libipt; "
                    PROG " runs cohort-v1", o->model_name);
     if (ipt_cohort_v1_defaults(&o->params) != IPT_OK)
-        return bad("cannot read the parameters of cohort-v1");
+        return bad(o, "cannot read the parameters of cohort-v1");
     return PARSE_RUN;
 }
 
@@ -397,7 +396,7 @@ check_profile(struct sim_opts *o)
             break;
         used += (size_t)n;
     }
-    return bad("unknown profile '%s' (built-in profiles: %s)",
+    return bad(o, "unknown profile '%s' (built-in profiles: %s)",
                o->profile_name, names);
 }
 
@@ -444,17 +443,17 @@ check_sweeps(struct sim_opts *o)
     if (o->nsweeps > 0 &&
         (o->output != NULL || o->patients_csv != NULL ||
          o->trajectories != NULL))
-        return bad("--sweep writes one CSV row per cell (--sweep-csv); "
+        return bad(o, "--sweep writes one CSV row per cell (--sweep-csv); "
                    "--output, --patients-csv and --trajectories cannot be "
                    "used with it");
     if (o->nsweeps == 0 && o->sweep_csv != NULL)
-        return bad("--sweep-csv needs at least one --sweep");
+        return bad(o, "--sweep-csv needs at least one --sweep");
     for (size_t i = 0; i < o->nsweeps; i++) {
         const struct sweep *sw = &o->sweeps[i];
 
         cells *= sw->count;
         if (cells > SIM_MAX_CELLS)
-            return bad("the sweep has more than %u cells", SIM_MAX_CELLS);
+            return bad(o, "the sweep has more than %u cells", SIM_MAX_CELLS);
         for (size_t k = 0; sw->param == SWEEP_PLANNED_SESSIONS &&
                            k < sw->count; k++) {
             struct ipt_profile_params p;
@@ -462,7 +461,7 @@ check_sweeps(struct sim_opts *o)
 
             planned_params(o->profile, (uint32_t)sw->values[k], &p);
             if (ipt_profile_check(&p, msg, sizeof(msg)) != IPT_OK)
-                return bad("--sweep planned_sessions: %lu does not fit "
+                return bad(o, "--sweep planned_sessions: %lu does not fit "
                            "profile '%s': %s",
                            (unsigned long)sw->values[k], o->profile_name,
                            msg);
@@ -474,7 +473,7 @@ check_sweeps(struct sim_opts *o)
 
 /* No two outputs (or their manifests) may be the same file name. */
 static enum parse_result
-check_paths(const struct sim_opts *o)
+check_paths(struct sim_opts *o)
 {
     const char *paths[] = { o->output, o->patients_csv, o->trajectories,
                             o->sweep_csv };
@@ -491,10 +490,10 @@ check_paths(const struct sim_opts *o)
             li = strlen(paths[i]);
             lj = strlen(paths[j]);
             if (i < j && strcmp(paths[i], paths[j]) == 0)
-                return bad("'%s' is named as two outputs", paths[i]);
+                return bad(o, "'%s' is named as two outputs", paths[i]);
             if (lj == li + sl && strncmp(paths[j], paths[i], li) == 0 &&
                 strcmp(paths[j] + li, suffix) == 0)
-                return bad("'%s' is the manifest of '%s'", paths[j],
+                return bad(o, "'%s' is the manifest of '%s'", paths[j],
                            paths[i]);
         }
     }
@@ -515,7 +514,7 @@ static enum parse_result
 check_all(struct sim_opts *o)
 {
     if (o->patients == 0)
-        return bad("--patients is required");
+        return bad(o, "--patients is required");
     if (check_model(o) != PARSE_RUN || check_profile(o) != PARSE_RUN ||
         check_sweeps(o) != PARSE_RUN || check_paths(o) != PARSE_RUN)
         return PARSE_BAD;
@@ -525,18 +524,18 @@ check_all(struct sim_opts *o)
 
 /* getopt_long()'s complaint about argv[optind - 1]. */
 static enum parse_result
-getopt_error(int c, char **argv)
+getopt_error(struct sim_opts *o, int c, char **argv)
 {
     const char *arg = argv[optind - 1];
 
     if (c == ':') {
         if (optopt >= OPT_MODEL && optopt < OPT_END)
-            return bad("option --%s needs a value", option_name(optopt));
-        return bad("option '%s' needs a value", arg);
+            return bad(o, "option --%s needs a value", option_name(optopt));
+        return bad(o, "option '%s' needs a value", arg);
     }
     if (optopt != 0 && optopt < OPT_MODEL && strncmp(arg, "--", 2) != 0)
-        return bad("unknown option '-%c'", optopt);
-    return bad("unknown or ambiguous option '%s'", arg);
+        return bad(o, "unknown option '-%c'", optopt);
+    return bad(o, "unknown or ambiguous option '%s'", arg);
 }
 
 enum parse_result
@@ -552,28 +551,41 @@ sim_opts_parse(struct sim_opts *o, int argc, char **argv)
     o->argc = argc;
     o->argv = argv;
 
+    /* getopt_long() keeps its place in globals; 0 starts it afresh (glibc,
+     * musl and the BSDs), so that a second command line parses too. */
+    optind = 0;
     opterr = 0;
     /* The tool parses its options on the main thread, before any other. */
     /* NOLINTNEXTLINE(concurrency-mt-unsafe) */
     while ((c = getopt_long(argc, argv, ":hV", long_options, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(usage_text, stdout);
-            fputs("\n", stdout);
-            fputs(help_text, stdout);
-            return PARSE_DONE;
-        }
-        if (c == 'V') {
-            printf(PROG " (libipt) %s\n", ipt_version_string());
-            return PARSE_DONE;
-        }
+        if (c == 'h')
+            return PARSE_HELP;
+        if (c == 'V')
+            return PARSE_VERSION;
         if (c == '?' || c == ':')
-            return getopt_error(c, argv);
+            return getopt_error(o, c, argv);
         if (one_option(o, c, optarg, &seen) != PARSE_RUN)
             return PARSE_BAD;
     }
     if (optind < argc)
-        return bad("unexpected argument '%s'", argv[optind]);
+        return bad(o, "unexpected argument '%s'", argv[optind]);
     return check_all(o);
+}
+
+void
+sim_opts_help(FILE *to)
+{
+    fputs(usage_text, to);
+    fputs("\n", to);
+    fputs(help_text, to);
+}
+
+void
+sim_opts_usage_error(FILE *to, const char *message)
+{
+    fprintf(to, PROG ": %s\n", message);
+    fputs("usage: " PROG " --patients N [OPTION]...\n"
+          "Try '" PROG " --help' for more information.\n", to);
 }
 
 void

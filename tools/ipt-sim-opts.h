@@ -3,6 +3,11 @@
  * Command line of the ipt-sim tool: what was asked for, checked completely
  * before any file is opened.
  *
+ * sim_opts_parse() neither prints nor exits: it returns what it found and,
+ * for a bad command line, a sentence in sim_opts.error, and the caller
+ * reports it (sim_opts_help(), sim_opts_usage_error()).  So the parser can
+ * also run under the fuzz target fuzz/fuzz-sim-opts.c.
+ *
  * Not part of the library: nothing here is installed or exported.
  */
 #ifndef IPT_SIM_OPTS_H
@@ -10,12 +15,16 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <ipt/ipt.h>
 
 /* Most --sweep options, and most cells of a sweep grid. */
 #define SIM_MAX_SWEEPS 2u
 #define SIM_MAX_CELLS 100000u
+
+/* Room for the sentence that describes a bad command line. */
+#define SIM_ERROR_SIZE 512u
 
 /* Parameters a sweep can vary. */
 enum sweep_param {
@@ -66,20 +75,38 @@ struct sim_opts {
     enum progress_mode progress;
     int argc;
     char **argv;
+    /* Why the command line is bad (PARSE_BAD), without the program's name
+     * or a newline; "" otherwise. */
+    char error[SIM_ERROR_SIZE];
 };
 
 /* What sim_opts_parse() found. */
 enum parse_result {
     /* Run the simulation. */
     PARSE_RUN,
-    /* --help or --version was printed: exit 0. */
-    PARSE_DONE,
-    /* A bad command line, already reported on stderr: exit 2. */
+    /* --help: print sim_opts_help() on stdout, exit 0. */
+    PARSE_HELP,
+    /* --version: print the version on stdout, exit 0. */
+    PARSE_VERSION,
+    /* A bad command line, described in o->error: report it with
+     * sim_opts_usage_error() and exit 2. */
     PARSE_BAD
 };
 
+/* Parses and checks the command line.  Prints nothing and never exits;
+ * may be called again on another command line (getopt_long() is reset).
+ * getopt_long() may permute @p argv.  Call sim_opts_free() afterwards,
+ * whatever the result. */
 enum parse_result
 sim_opts_parse(struct sim_opts *o, int argc, char **argv);
+
+/* Writes the usage and the help text (for --help). */
+void
+sim_opts_help(FILE *to);
+
+/* Writes "ipt-sim: MESSAGE", then the short usage and where to find more. */
+void
+sim_opts_usage_error(FILE *to, const char *message);
 
 void
 sim_opts_free(struct sim_opts *o);

@@ -879,10 +879,24 @@ main(int argc, char **argv)
     /* getopt_long() may permute argv; the manifest records it as given. */
     memcpy(args, argv, (size_t)argc * sizeof(*args));
     pr = sim_opts_parse(&o, argc, argv);
-    if (pr == PARSE_RUN)
+    switch (pr) {
+    case PARSE_RUN:
         rc = run(&o, args);
-    else
-        rc = pr == PARSE_DONE ? 0 : EXIT_BAD_USAGE;
+        break;
+    case PARSE_HELP:
+        sim_opts_help(stdout);
+        rc = 0;
+        break;
+    case PARSE_VERSION:
+        printf(PROG " (libipt) %s\n", ipt_version_string());
+        rc = 0;
+        break;
+    case PARSE_BAD:
+    default:
+        sim_opts_usage_error(stderr, o.error);
+        rc = EXIT_BAD_USAGE;
+        break;
+    }
     sim_opts_free(&o);
     free(args);
     return rc;

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * examples/machine-diagram.c compiled for fuzz-examples.c, with its main()
+ * renamed; see fuzz-examples.h.
+ */
+#define main fuzz_machine_diagram_main
+int
+main(int argc, char **argv);
+#include "machine-diagram.c"
+#undef main
+
+#include "fuzz-examples.h"
+
+int
+fuzz_machine_diagram_args(int argc, char **argv,
+                          enum ipt_diagram_format *format)
+{
+    return parse_args(argc, argv, format);
+}

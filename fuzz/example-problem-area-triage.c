@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * examples/problem-area-triage.c compiled for fuzz-examples.c, with its main()
+ * renamed; see fuzz-examples.h.
+ */
+#define main fuzz_problem_area_triage_main
+int
+main(int argc, char **argv);
+#include "problem-area-triage.c"
+#undef main
+
+#include "fuzz-examples.h"
+
+int
+fuzz_problem_area_triage_args(int argc, char **argv)
+{
+    return parse_args(argc, argv);
+}
