@@ -42,8 +42,8 @@ usage(FILE *to, const char *prog, int full)
 "\n"
 "  --phase P         phase of the session (required when any option is given)\n"
 "  --area NAME       focal problem area, at most twice: grief, role_dispute,\n"
-"                    role_transition, interpersonal_deficits (the middle\n"
-"                    phase needs at least one)\n"
+"                    role_transition, interpersonal_deficits or\n"
+"                    lost_healthy_self (the middle phase needs at least one)\n"
 "  --stage S         stage of the role dispute\n"
 "  --session N       number of the session being planned (1 = the first)\n"
 "  --remaining N     planned sessions left, counting this one (0 = unknown)\n"
@@ -127,7 +127,8 @@ parse_args(int argc, char **argv, struct ipt_select_context *ctx, char *err,
 
             if (arg == NULL || ipt_area_from_name(arg, &area) != IPT_OK) {
                 snprintf(err, err_size, "--area needs grief, role_dispute, "
-                         "role_transition or interpersonal_deficits");
+                         "role_transition, interpersonal_deficits or "
+                         "lost_healthy_self");
                 return -1;
             }
             if ((ctx->focus & IPT_AREA_BIT(area)) == 0 && ++areas > 2) {

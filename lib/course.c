@@ -739,8 +739,12 @@ ipt_course_reserve_log(struct ipt_course *c, uint32_t capacity)
                     "exceeds the limit of %u", capacity, LOG_CAPACITY_MAX);
         return IPT_ERR_OUT_OF_RANGE;
     }
-    if (capacity <= c->log_capacity)
+    if (capacity <= c->log_capacity) {
+        /* Nothing to grow; a successful call still clears the last error. */
+        c->last_rule = IPT_RULE_NONE;
+        c->last_error[0] = '\0';
         return IPT_OK;
+    }
     st = alloc_log(&c->allocator, capacity, &log);
     if (st != IPT_OK) {
         c->last_rule = IPT_RULE_NONE;

@@ -270,6 +270,13 @@ test_events_never_allocate(void **state)
     assert_int_equal(ipt_course_reserve_log(c, h_log_capacity(c)), IPT_OK);
     assert_int_equal(k.allocs, allocs);
 
+    /* ... but clears the last error, as every successful call does */
+    assert_int_equal(ipt_course_reserve_log(c, UINT32_MAX),
+                     IPT_ERR_OUT_OF_RANGE);
+    assert_string_not_equal(ipt_course_last_error(c), "");
+    assert_int_equal(ipt_course_reserve_log(c, 1), IPT_OK);
+    assert_string_equal(ipt_course_last_error(c), "");
+
     ipt_course_free(c);
     assert_int_equal(k.live_count, 0);
     counter_check(&k);
