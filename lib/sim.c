@@ -103,16 +103,21 @@ ipt_cohort_v1_defaults(struct ipt_cohort_v1_params *out)
 
 /* ---- aggregates as JSON ------------------------------------------------- */
 
+/* Whether @s can be written between quotes as it is: valid UTF-8, with no
+ * quote, backslash or control character. */
 static int
 json_name_ok(const char *s)
 {
-    for (; *s != '\0'; s++) {
-        unsigned char c = (unsigned char)*s;
+    size_t n = 0;
+    size_t bad = 0;
+
+    for (; s[n] != '\0'; n++) {
+        unsigned char c = (unsigned char)s[n];
 
         if (c == '"' || c == '\\' || c < 0x20 || c == 0x7F)
             return 0;
     }
-    return 1;
+    return ipt__utf8_valid(s, n, &bad);
 }
 
 enum ipt_status

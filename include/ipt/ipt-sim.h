@@ -368,8 +368,8 @@ ipt_sim_run(const struct ipt_sim_config *config,
  * @param[out] length    Receives the length of the text.
  * @retval IPT_OK                   Written.
  * @retval IPT_ERR_INVALID_ARGUMENT A required pointer is NULL, or @p model
- *                                  holds a quote, a backslash or a control
- *                                  character.
+ *                                  is not valid UTF-8 or holds a quote, a
+ *                                  backslash or a control character.
  * @retval IPT_ERR_BUFFER_TOO_SMALL @p size is not larger than the length.
  * @since 0.1
  */

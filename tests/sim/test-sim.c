@@ -1993,6 +1993,19 @@ test_totals_json(void **state)
     assert_int_equal(ipt_sim_totals_json(" ~", 0, &t, buf, sizeof(buf),
                                          &len), IPT_OK);
     assert_non_null(strstr(buf, "{\"model\": \" ~\""));
+    /* The name must be valid UTF-8: a stray continuation byte, a cut
+     * sequence and an overlong form are refused; a whole character is
+     * kept. */
+    assert_int_equal(ipt_sim_totals_json("a\x80", 0, &t, buf, sizeof(buf),
+                                         &len), IPT_ERR_INVALID_ARGUMENT);
+    assert_int_equal(ipt_sim_totals_json("a\xc3", 0, &t, buf, sizeof(buf),
+                                         &len), IPT_ERR_INVALID_ARGUMENT);
+    assert_int_equal(ipt_sim_totals_json("\xc0\xaf", 0, &t, buf,
+                                         sizeof(buf), &len),
+                     IPT_ERR_INVALID_ARGUMENT);
+    assert_int_equal(ipt_sim_totals_json("caf\xc3\xa9", 0, &t, buf,
+                                         sizeof(buf), &len), IPT_OK);
+    assert_non_null(strstr(buf, "{\"model\": \"caf\xc3\xa9\""));
     assert_int_equal(ipt_sim_totals_json("", 0, &t, buf, sizeof(buf),
                                          &len), IPT_OK);
 }
