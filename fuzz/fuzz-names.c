@@ -287,17 +287,20 @@ note_target(const uint8_t *text, size_t length)
     ipt_course_free(c);
 }
 
-/* A JSON string's content as ipt_sim_totals_json() accepts it. */
+/* A JSON string's content as ipt_sim_totals_json() accepts it: valid
+ * UTF-8 without a quote, a backslash or a control character. */
 static int
 model_name_ok(const char *s)
 {
-    for (; *s != '\0'; s++) {
-        unsigned char ch = (unsigned char)*s;
+    size_t n = 0;
+
+    for (; s[n] != '\0'; n++) {
+        unsigned char ch = (unsigned char)s[n];
 
         if (ch == '"' || ch == '\\' || ch < 0x20 || ch == 0x7F)
             return 0;
     }
-    return 1;
+    return utf8_first_bad((const uint8_t *)s, n) == n;
 }
 
 static void
