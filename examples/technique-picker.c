@@ -196,11 +196,11 @@ parse_args(int argc, char **argv, struct ipt_select_context *ctx, char *err,
 static void
 print_context(const struct ipt_select_context *ctx)
 {
-    const char *sep = "";
-
     printf("Ranked techniques for the %s phase",
            ipt_state_name((enum ipt_state)ctx->phase));
     if (ctx->focus != 0) {
+        const char *sep = "";
+
         printf(", focus ");
         for (int32_t a = IPT_AREA_GRIEF; a <= IPT_AREA_INTERPERSONAL_DEFICITS;
              a++) {
@@ -228,13 +228,6 @@ print_context(const struct ipt_select_context *ctx)
 int
 main(int argc, char **argv)
 {
-    /* The demonstration's command line. */
-    static char d_prog[] = "technique-picker", d_phase[] = "--phase",
-                d_middle[] = "middle", d_area[] = "--area",
-                d_dispute[] = "role_dispute", d_stage[] = "--stage",
-                d_impasse[] = "impasse";
-    char *demo[] = { d_prog, d_phase, d_middle, d_area, d_dispute, d_stage,
-                     d_impasse, NULL };
     const char *prog = argc > 0 && argv[0] != NULL ? argv[0]
                                                    : "technique-picker";
     struct ipt_select_context ctx;
@@ -248,6 +241,14 @@ main(int argc, char **argv)
     ctx.size = (uint32_t)sizeof(ctx);
 
     if (argc <= 1) {
+        /* The demonstration's command line. */
+        static char d_prog[] = "technique-picker", d_phase[] = "--phase",
+                    d_middle[] = "middle", d_area[] = "--area",
+                    d_dispute[] = "role_dispute", d_stage[] = "--stage",
+                    d_impasse[] = "impasse";
+        char *demo[] = { d_prog, d_phase, d_middle, d_area, d_dispute,
+                         d_stage, d_impasse, NULL };
+
         printf("(demonstration: --phase middle --area role_dispute "
                "--stage impasse; see --help)\n");
         rc = parse_args(7, demo, &ctx, err, sizeof(err));

@@ -6,6 +6,9 @@
 #define main fuzz_problem_area_triage_main
 int
 main(int argc, char **argv);
+/* The example is compiled here with its main() renamed, so that the
+ * harness can call its parse_args(). */
+/* NOLINTNEXTLINE(bugprone-suspicious-include) */
 #include "problem-area-triage.c"
 #undef main
 

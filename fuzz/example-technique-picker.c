@@ -6,6 +6,9 @@
 #define main fuzz_technique_picker_main
 int
 main(int argc, char **argv);
+/* The example is compiled here with its main() renamed, so that the
+ * harness can call its parse_args(). */
+/* NOLINTNEXTLINE(bugprone-suspicious-include) */
 #include "technique-picker.c"
 #undef main
 
