@@ -897,10 +897,10 @@ static uint32_t
 online_processors(void)
 {
 #if defined(_SC_NPROCESSORS_ONLN)
-    /* What the machine has: sysconf does not fail on Linux, and the test
-     * machines have fewer than 256 processors. */
     long n = sysconf(_SC_NPROCESSORS_ONLN);
 
+    /* What the machine has: sysconf does not fail on Linux, and the test
+     * machines have fewer than 256 processors. */
     if (n >= 1) { /* GCOVR_EXCL_BR_LINE */
         if (n > (long)THREADS_MAX) /* GCOVR_EXCL_BR_LINE */
             return THREADS_MAX; /* GCOVR_EXCL_LINE */
